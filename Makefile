@@ -1,0 +1,27 @@
+# communique: `make demo` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test evaluate clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/communique demo -o demo_events.jsonl
+
+test: install
+	$(BIN)/python -m pytest -q
+
+evaluate: install
+	$(BIN)/communique evaluate gold/gold.jsonl
+
+clean:
+	rm -rf $(VENV) demo_events.jsonl .pytest_cache

@@ -1,0 +1,224 @@
+"""Load and validate the actor, agent and people dictionaries (YAML data files)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from .errors import DictionaryError
+from .matcher import PhraseIndex
+
+ACTOR_DIR = Path(__file__).parent / "data" / "actors"
+SECTORS = {
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "SEP", "SPY", "UAF", "MED",
+    "BUS", "CVL", "ELI", "PTY", "EDU", "HLH", "HRI", "LAB", "AGR", "REF", "CRM", "NGO",
+    "IGO", "MOD", "RAD", "IMG", "MNC", "NGM", "SET", "DEV", "ENV",
+}
+EAST_ASIAN = {"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC"}
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    start: date | None
+    end: date | None
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    country: str | None
+    roles: tuple[Role, ...]
+    other: str | None = None
+
+    def code_on(self, day: date | None) -> tuple[str, str]:
+        """(code, title) of this person on ``day``; outside all roles the fallback code."""
+        for role in self.roles:
+            if day is None:
+                break
+            if (role.start is None or role.start <= day) and (role.end is None or day <= role.end):
+                return role.code, role.title
+        if day is None and self.roles:
+            return self.roles[-1].code, self.roles[-1].title
+        return self.other or self.country or "", ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a dictionary phrase means."""
+
+    kind: str  # country | adjective | demonym | metonym | igo | person | surname | agent
+    code: str  # country code, IGO code, or sector (agents)
+    name: str
+    sector: str | None = None
+    person: Person | None = None
+
+
+@dataclass
+class ActorDictionary:
+    entries: list[tuple[str, Entry, bool]] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    index: PhraseIndex | None = None
+
+    def add(self, phrase: str, entry: Entry, proper: bool) -> None:
+        self.entries.append((phrase, entry, proper))
+
+    def build(self) -> "ActorDictionary":
+        order = {"person": 0, "igo": 1, "country": 2, "metonym": 3, "adjective": 4,
+                 "demonym": 5, "agent": 6, "surname": 7}
+        idx: PhraseIndex[Entry] = PhraseIndex()
+        for phrase, entry, proper in sorted(self.entries, key=lambda e: order[e[1].kind]):
+            idx.add(phrase, entry, proper)
+        idx.finalize()
+        self.index = idx
+        return self
+
+
+def _load_yaml(path: Path) -> list:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise DictionaryError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    except OSError as exc:
+        raise DictionaryError(f"{path}: {exc.strerror}") from None
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise DictionaryError(f"{path}: expected a list of entries")
+    return data
+
+
+def _date(value, path: Path, who: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DictionaryError(f"{path}: {who}: bad date {value!r}") from None
+
+
+def _strings(value, path: Path, who: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        raise DictionaryError(f"{path}: {who}: expected a list of names")
+    return [str(v) for v in value if v is not None and str(v).strip()]
+
+
+def plural(noun: str) -> str:
+    head, _, last = noun.rpartition(" ")
+    if re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    elif re.search(r"(s|x|z|ch|sh)$", last):
+        last = last + "es"
+    else:
+        last = last + "s"
+    return f"{head} {last}".strip()
+
+
+def load_countries(d: ActorDictionary, path: Path) -> None:
+    for n, item in enumerate(_load_yaml(path), start=1):
+        who = f"entry {n}"
+        if not isinstance(item, dict) or not re.fullmatch(r"[A-Z]{3}", str(item.get("code", ""))):
+            raise DictionaryError(f"{path}: {who}: needs a 3-letter upper-case code")
+        code, name = str(item["code"]), str(item.get("name") or item["code"])
+        for phrase in [name, *_strings(item.get("names"), path, who)]:
+            d.add(phrase, Entry("country", code, name), True)
+        for phrase in _strings(item.get("adjectives"), path, who):
+            d.add(phrase, Entry("adjective", code, name), True)
+        for phrase in _strings(item.get("demonyms"), path, who):
+            d.add(phrase, Entry("demonym", code, name, sector="CVL"), True)
+        metonyms = item.get("metonyms") or {}
+        if not isinstance(metonyms, dict):
+            raise DictionaryError(f"{path}: {code}: metonyms must map a name to a sector")
+        for phrase, sector in metonyms.items():
+            if sector not in SECTORS:
+                raise DictionaryError(f"{path}: {code}: unknown sector {sector!r} for {phrase!r}")
+            d.add(str(phrase), Entry("metonym", code, name, sector=sector), True)
+
+
+def load_international(d: ActorDictionary, path: Path) -> None:
+    for n, item in enumerate(_load_yaml(path), start=1):
+        if not isinstance(item, dict) or not item.get("code"):
+            raise DictionaryError(f"{path}: entry {n}: needs a code")
+        code, name = str(item["code"]), str(item.get("name") or item["code"])
+        country = item.get("country")
+        for phrase in [name, *_strings(item.get("names"), path, code)]:
+            d.add(phrase, Entry("igo", code, name, sector=str(country) if country else None), True)
+
+
+def load_agents(d: ActorDictionary, path: Path) -> None:
+    seen: dict[str, str] = {}
+    for n, item in enumerate(_load_yaml(path), start=1):
+        sector = str((item or {}).get("sector", ""))
+        if sector not in SECTORS:
+            raise DictionaryError(f"{path}: entry {n}: unknown sector {sector!r}")
+        for noun in _strings(item.get("nouns"), path, sector):
+            noun = noun.strip().lower()
+            for form in {noun, plural(noun)}:
+                if seen.setdefault(form, sector) != sector:
+                    continue  # first sector wins for a shared form
+                d.add(form, Entry("agent", sector, noun, sector=sector), False)
+
+
+def load_people(d: ActorDictionary, path: Path) -> None:
+    surnames: dict[str, list[Person]] = {}
+    names: set[str] = set()
+    for n, item in enumerate(_load_yaml(path), start=1):
+        if not isinstance(item, dict) or not item.get("name"):
+            raise DictionaryError(f"{path}: entry {n}: needs a name")
+        name = str(item["name"])
+        if name in names:
+            raise DictionaryError(f"{path}: entry {n}: duplicate person {name!r}")
+        names.add(name)
+        roles = []
+        for r in item.get("roles") or []:
+            if not isinstance(r, dict) or not r.get("code"):
+                raise DictionaryError(f"{path}: {name}: each role needs a code")
+            start = _date(r.get("from"), path, name)
+            end = _date(r.get("to"), path, name)
+            if start and end and end < start:
+                raise DictionaryError(f"{path}: {name}: role ends before it starts")
+            roles.append(Role(str(r["code"]), start, end, str(r.get("title") or "")))
+        country = item.get("country")
+        person = Person(name, str(country) if country else None, tuple(roles),
+                        str(item["other"]) if item.get("other") else None)
+        d.people.append(person)
+        for phrase in [name, *_strings(item.get("aliases"), path, name)]:
+            d.add(phrase, Entry("person", person.code_on(None)[0], name, person=person), True)
+        parts = name.replace("-", " ").split()
+        if len(parts) >= 2:
+            surname = parts[0] if person.country in EAST_ASIAN else parts[-1]
+            surnames.setdefault(surname, []).append(person)
+    for surname, people in surnames.items():
+        if len(people) == 1 and len(surname) >= 3:
+            p = people[0]
+            d.add(surname, Entry("surname", p.code_on(None)[0], p.name, person=p), True)
+
+
+def load_actor_dictionary(directory: Path | None = None,
+                          extra: Iterable[Path] = ()) -> ActorDictionary:
+    directory = directory or ACTOR_DIR
+    d = ActorDictionary()
+    loaders = {"countries": load_countries, "international": load_international,
+               "agents": load_agents, "people": load_people}
+    for stem, loader in loaders.items():
+        path = directory / f"{stem}.yaml"
+        if path.exists():
+            loader(d, path)
+    for path in extra:
+        stem = path.stem.split(".")[0]
+        loaders.get(stem, load_countries)(d, path)
+    return d.build()

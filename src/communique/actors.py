@@ -1,0 +1,199 @@
+"""Resolve noun phrases in the parse to coded actors (the `actors` stage)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .actor_dictionary import ActorDictionary, Entry
+from .matcher import pieces
+from .records import Actor, Mention, Span
+
+COREF_FILE = Path(__file__).parent / "data" / "coref.yaml"
+NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "flat", "quantmod"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A dictionary match aligned to parser tokens (absolute character offsets)."""
+
+    entry: Entry
+    start: int
+    end: int
+    first: int  # token indices (inclusive)
+    last: int
+
+
+def load_coref(path: Path | None = None) -> dict[str, str]:
+    with open(path or COREF_FILE, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return {str(p).lower(): kind for kind, phrases in data.items() for p in phrases or []}
+
+
+def find_hits(spacy_doc, offset: int, dictionary: ActorDictionary) -> dict[int, Hit]:
+    """Map each token index to the dictionary hit covering it."""
+    text = spacy_doc.text
+    char_tok = [-1] * (len(text) + 1)
+    for tok in spacy_doc:
+        for c in range(tok.idx, tok.idx + len(tok.text)):
+            char_tok[c] = tok.i
+    hits: dict[int, Hit] = {}
+    for m in dictionary.index.find(text, pieces(text)):
+        first, last = char_tok[m.start], char_tok[m.end - 1]
+        if first < 0 or last < 0:
+            continue
+        # a hit must cover whole tokens except for possessive/hyphen splits
+        t_first, t_last = spacy_doc[first], spacy_doc[last]
+        if m.start != t_first.idx:
+            continue
+        hit = Hit(m.value, m.start + offset, m.end + offset, first, last)
+        for i in range(first, last + 1):
+            hits[i] = hit
+    return hits
+
+
+@dataclass
+class Context:
+    """Per-document state for resolution: date, hits, and antecedents for coreference."""
+
+    day: date
+    hits: dict[int, Hit]
+    offset: int
+    coref: dict[str, str]
+    text: str
+    seen_people: set[str] = field(default_factory=set)
+    last_person: Mention | None = None
+    last_group: list[Mention] = field(default_factory=list)
+    recent: list[Mention] = field(default_factory=list)
+
+    def remember(self, mentions: list[Mention]) -> None:
+        for m in mentions:
+            if m.kind in ("person", "surname") or (m.kind == "coref" and m.actor.name in self.seen_people):
+                self.last_person = m
+            if m.kind == "person":
+                self.seen_people.add(m.actor.name)
+            self.recent.append(m)
+        codes = {m.actor.code for m in mentions}
+        if len(codes) >= 2:
+            self.last_group = list(mentions)
+        self.recent = self.recent[-12:]
+
+
+def _span(ctx: Context, start: int, end: int) -> Span:
+    return Span(ctx.text[start:end], start, end)
+
+
+def _np_tokens(head) -> list:
+    """Head plus its pre-modifiers (compounds, adjectives, possessors), recursively."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in NP_DEPS or (child.dep_ == "appos"):
+            out.extend(_np_tokens(child))
+    return out
+
+
+def _of_objects(head) -> list:
+    """Objects of an of-phrase: "the ministries of Russia and China"."""
+    out = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.append(pobj)
+                    out.extend(pobj.conjuncts)
+    return out
+
+
+def _actor(code: str, name: str) -> Actor:
+    if code.startswith(("IGO", "NGO", "IMG", "MNC", "NGM")) or len(code) < 3:
+        return Actor(code, None, code[:3] if code else None, name)
+    return Actor(code, code[:3], code[3:6] or None, name)
+
+
+def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
+    """Actors denoted by the noun phrase headed by ``head`` (conjuncts not included)."""
+    phrase = " ".join(t.lower_ for t in head.subtree if t.dep_ in ("det", "nummod", "amod")
+                      or t.i == head.i) if head.pos_ != "PRON" else head.lower_
+    kind = ctx.coref.get(phrase) or ctx.coref.get(head.lower_ if head.pos_ == "PRON" else "")
+    if kind:
+        return _coref(head, kind, ctx)
+    toks = _np_tokens(head)
+    hits = {id(h): h for t in toks if (h := ctx.hits.get(t.i))}
+    hit_list = sorted(hits.values(), key=lambda h: h.first)
+    head_hit = ctx.hits.get(head.i)
+    people = [h for h in hit_list if h.entry.kind in ("person", "surname")]
+    igos = [h for h in hit_list if h.entry.kind == "igo"]
+    places = [h for h in hit_list if h.entry.kind in ("country", "adjective", "metonym", "demonym")]
+    agents = [h for h in hit_list if h.entry.kind == "agent"]
+    sector_hit = head_hit if head_hit and head_hit.entry.kind == "agent" else (agents[-1] if agents else None)
+    start = min((h.start for h in hit_list), default=None)
+    end = head.idx + len(head.text) + ctx.offset
+    if people and (head_hit in people or not igos):
+        p = head_hit if head_hit in people else people[-1]
+        person = p.entry.person
+        if p.entry.kind == "surname" and person.name not in ctx.seen_people and not places and not agents:
+            pass  # a bare surname never introduced: still accept (surnames are unique)
+        code, _title = person.code_on(ctx.day)
+        if len(code) == 3 and sector_hit and code.isalpha() and not code.startswith("IGO"):
+            code += sector_hit.entry.sector or ""
+        return [Mention(_actor(code, person.name), _span(ctx, start, end), p.entry.kind)]
+    if igos:
+        h = head_hit if head_hit in igos else igos[-1]
+        return [Mention(_actor(h.entry.code, h.entry.name), _span(ctx, start, end), "name")]
+    if not places and allow_of and (head_hit is None or head_hit.entry.kind == "agent"):
+        out = []
+        for obj in _of_objects(head):
+            for m in resolve(obj, ctx, allow_of=False):
+                if sector_hit and m.actor.sector is None and m.actor.country:
+                    m = Mention(_actor(m.actor.country + sector_hit.entry.sector, m.actor.name),
+                                _span(ctx, start if start is not None else m.span.start,
+                                      max(m.span.end, end)), m.kind)
+                out.append(m)
+        if out:
+            return out
+    if not places:
+        return []
+    place = head_hit if head_hit in places else places[-1]
+    sector = None
+    if sector_hit:
+        sector = sector_hit.entry.sector
+    elif place.entry.kind in ("metonym", "demonym"):
+        sector = place.entry.sector
+    elif place.entry.kind == "adjective" and head_hit is not place:
+        sector = None
+    code = place.entry.code + (sector or "")
+    return [Mention(_actor(code, place.entry.name), _span(ctx, start, max(end, place.end)), place.entry.kind)]
+
+
+def _coref(head, kind: str, ctx: Context) -> list[Mention]:
+    start = head.idx + ctx.offset
+    first = min(t.idx for t in head.subtree if t.dep_ in ("det", "nummod", "amod") or t.i == head.i)
+    span = _span(ctx, first + ctx.offset, start + len(head.text))
+    if kind == "person":
+        if ctx.last_person is None:
+            return []
+        return [Mention(ctx.last_person.actor, span, "coref")]
+    group = ctx.last_group
+    if not group:
+        distinct: list[Mention] = []
+        for m in reversed(ctx.recent):
+            if m.actor.code not in {d.actor.code for d in distinct}:
+                distinct.append(m)
+            if len(distinct) == 2:
+                break
+        group = list(reversed(distinct)) if len(distinct) == 2 else []
+    if head.lower_ in ("they", "them") and not group and ctx.recent:
+        group = [ctx.recent[-1]]
+    return [Mention(m.actor, span, "coref") for m in group]
+
+
+def resolve_all(head, ctx: Context) -> list[Mention]:
+    """Actors of ``head`` and of its conjuncts ("Russia and China")."""
+    out: list[Mention] = []
+    for tok in [head, *head.conjuncts]:
+        for m in resolve(tok, ctx):
+            if m.actor.code not in {o.actor.code for o in out}:
+                out.append(m)
+    return out

@@ -1,0 +1,93 @@
+"""Command-line interface: `communique code|evaluate|demo`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .errors import CommuniqueError
+
+DEMO_FILE = Path(__file__).parent / "data" / "demo" / "korea_2016_2018.jsonl"
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="communique", description="Code news text into CAMEO/PLOVER events.")
+    p.add_argument("--version", action="version", version=f"communique {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("code", help="code .txt/.jsonl files (or - for stdin) into events")
+    c.add_argument("inputs", nargs="+", metavar="INPUT")
+    c.add_argument("--date", type=_date, help="date for documents without one (default: today)")
+    c.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    c.add_argument("-o", "--output", help="output file (default: standard output)")
+    c.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
+    c.add_argument("--batch-size", type=int, default=64)
+
+    e = sub.add_parser("evaluate", help="score the coder against a gold JSONL file")
+    e.add_argument("gold")
+    e.add_argument("--model")
+    e.add_argument("--misses", type=int, default=30, help="how many misses to list (default 30)")
+    e.add_argument("--json", dest="json_out", help="also write the figures as JSON to this file")
+
+    d = sub.add_parser("demo", help="code the bundled demo corpus and print a summary")
+    d.add_argument("-o", "--output", default="demo_events.jsonl")
+    d.add_argument("--model")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "code":
+            return cmd_code(args)
+        if args.command == "evaluate":
+            from .evaluate import run_evaluation
+            return run_evaluation(args.gold, model=args.model, misses=args.misses,
+                                  json_out=args.json_out)
+        if args.command == "demo":
+            from .demo import run_demo
+            return run_demo(DEMO_FILE, args.output, model=args.model)
+    except CommuniqueError as exc:
+        print(f"communique: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("communique: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+def cmd_code(args) -> int:
+    from .coder import Coder
+    from .ingest import ReadReport, read_inputs
+    from .output import EventWriter
+
+    report = ReadReport()
+    coder = Coder(model=args.model, batch_size=args.batch_size)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        writer = EventWriter(out, args.format)
+        n_events = n_docs = 0
+        for coded in coder.code_documents(read_inputs(args.inputs, report, args.date), args.date):
+            n_events += writer.write(coded.events)
+            n_docs += 1
+    finally:
+        if args.output:
+            out.close()
+    for problem in report.problems:
+        print(f"communique: skipped {problem}", file=sys.stderr)
+    print(f"communique: {n_docs} documents, {n_events} events"
+          + (f", {len(report.problems)} records skipped" if report.problems else ""), file=sys.stderr)
+    return 1 if report.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

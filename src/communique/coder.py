@@ -1,0 +1,118 @@
+"""The coder: documents in, events out. Wires nlp -> actors -> events."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from . import __version__
+from .actor_dictionary import ACTOR_DIR, ActorDictionary, load_actor_dictionary
+from .actors import Context, find_hits, load_coref
+from .events import EventExtractor
+from .nlp import Chunk, chunk_text, load_model
+from .ontology import DATA, Ontology, load_ontology
+from .patterns import PatternSet, load_patterns
+from .records import Document, Event
+
+
+@dataclass
+class CodedDocument:
+    document: Document
+    events: list[Event]
+    sentences: int
+
+
+def dictionary_fingerprint(paths: Iterable[Path]) -> str:
+    h = hashlib.sha1()
+    for p in sorted(paths):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:8]
+
+
+class Coder:
+    """Codes documents into CAMEO/PLOVER events.
+
+    >>> coder = Coder()
+    >>> events = coder.code_text("Russia criticised the United States.", date="2017-07-04")
+    """
+
+    def __init__(self, model: str | None = None, nlp=None,
+                 actors: ActorDictionary | None = None, patterns: PatternSet | None = None,
+                 ontology: Ontology | None = None, batch_size: int = 64):
+        self.ontology = ontology or load_ontology()
+        self.actors = actors or load_actor_dictionary()
+        self.patterns = patterns or load_patterns(self.ontology)
+        self.coref = load_coref()
+        self.nlp = nlp or load_model(model)
+        self.batch_size = batch_size
+        files = [*ACTOR_DIR.glob("*.yaml"), DATA / "verbs.yaml", DATA / "cameo.tsv"]
+        self.version = f"communique-{__version__}+d{dictionary_fingerprint(p for p in files if p.exists())}"
+        self.extractor = EventExtractor(self.patterns, self.ontology, self.version)
+
+    def code_documents(self, documents: Iterable[Document],
+                       default_date: date | None = None) -> Iterator[CodedDocument]:
+        """Code a stream of documents lazily, in order, one result per document."""
+        docs: dict[int, Document] = {}
+
+        def chunks() -> Iterator[tuple[str, Chunk]]:
+            for i, doc in enumerate(documents):
+                docs[i] = doc
+                for offset, piece in chunk_text(doc.text):
+                    yield piece, Chunk(i, offset, piece)
+
+        current: tuple[int, Context, list[Event], list[int]] | None = None
+        for sdoc, chunk in self.nlp.pipe(chunks(), as_tuples=True, batch_size=self.batch_size):
+            if current is None or current[0] != chunk.doc_index:
+                if current is not None:
+                    yield self._finish(docs.pop(current[0]), current)
+                doc = docs[chunk.doc_index]
+                day = doc.date or default_date or date.today()
+                ctx = Context(day, {}, 0, self.coref, doc.text)
+                current = (chunk.doc_index, ctx, [], [0])
+            _, ctx, events, count = current
+            ctx.hits = find_hits(sdoc, chunk.offset, self.actors)
+            ctx.offset = chunk.offset
+            day = docs[chunk.doc_index].date or default_date or date.today()
+            for sent in sdoc.sents:
+                if sent.text.strip():
+                    events.extend(self.extractor.sentence_events(
+                        sent, count[0], ctx, docs[chunk.doc_index].id, day))
+                    count[0] += 1
+        if current is not None:
+            yield self._finish(docs.pop(current[0]), current)
+
+    @staticmethod
+    def _finish(doc: Document, current) -> CodedDocument:
+        return CodedDocument(doc, current[2], current[3][0])
+
+    def code_text(self, text: str, date: date | str | None = None,
+                  doc_id: str = "text") -> list[Event]:
+        day = _as_date(date)
+        result = next(self.code_documents([Document(doc_id, text, day)]))
+        return result.events
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+@lru_cache(maxsize=2)
+def default_coder(model: str | None = None) -> Coder:
+    return Coder(model=model)
+
+
+def code_text(text: str, date: date | str | None = None, doc_id: str = "text",
+              model: str | None = None) -> list[Event]:
+    """Code one text with the built-in dictionaries (the coder is loaded once)."""
+    return default_coder(model).code_text(text, date=date, doc_id=doc_id)
+
+
+def code_documents(documents: Sequence[Document] | Iterable[Document],
+                   model: str | None = None) -> Iterator[CodedDocument]:
+    return default_coder(model).code_documents(documents)

