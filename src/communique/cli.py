@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="code the bundled demo corpus and print a summary")
     d.add_argument("-o", "--output", default="demo_events.jsonl")
     d.add_argument("--model")
+
+    from .cli_corpus import add_commands
+    add_commands(sub)
     return p
 
 
@@ -56,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "demo":
             from .demo import run_demo
             return run_demo(DEMO_FILE, args.output, model=args.model)
+        from .cli_corpus import dispatch
+        return dispatch(args)
     except CommuniqueError as exc:
         print(f"communique: error: {exc}", file=sys.stderr)
         return 2
