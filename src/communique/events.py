@@ -33,22 +33,35 @@ class Candidate:
     governed: object | None = None  # governor token whose own event this replaces
 
 
+def _preps(prep, depth: int = 0) -> list[Element]:
+    """A preposition, nouns it governs, and prepositions nested under it ("out of")."""
+    els = [Element(prep.lower_, prep, "R")]
+    for g in prep.children:
+        if g.dep_ == "pobj" and g.pos_ == "NOUN":
+            els.append(Element(g.lemma_.lower(), g, "N"))
+        elif g.dep_ == "prep" and depth < 2:
+            els.extend(_preps(g, depth + 1))
+    return els
+
+
 def _frame(tok) -> list[Element]:
     els: list[Element] = []
     for c in tok.children:
         dep = c.dep_
         if dep in ("prt", "advmod") and c.pos_ in ("ADP", "ADV", "PART"):
             els.append(Element(c.lower_, c, "P"))
-            els.extend(Element(g.lower_, g, "R") for g in c.children if g.dep_ == "prep")
+            for g in c.children:
+                if g.dep_ == "prep":
+                    els.extend(_preps(g))
         elif dep in ("dobj", "attr", "oprd", "nsubjpass") or (dep == "pobj" and tok.pos_ == "ADP"):
             els.append(Element(c.lemma_.lower(), c, "O"))
-            els.extend(Element(g.lower_, g, "R") for g in c.children if g.dep_ == "prep")
-            els.extend(Element(g.lemma_.lower(), g, "O") for g in c.children if g.dep_ == "compound")
-        elif dep in ("prep", "dative"):
-            els.append(Element(c.lower_, c, "R"))
             for g in c.children:
-                if g.dep_ == "pobj" and g.pos_ == "NOUN":
-                    els.append(Element(g.lemma_.lower(), g, "N"))
+                if g.dep_ == "prep":
+                    els.extend(_preps(g))
+                elif g.dep_ in ("compound", "amod"):
+                    els.append(Element(g.lemma_.lower(), g, "M"))
+        elif dep in ("prep", "dative"):
+            els.extend(_preps(c))
         elif dep in ("xcomp", "acomp", "ccomp") and c.pos_ in ("VERB", "ADJ", "AUX"):
             els.append(Element(c.lemma_.lower(), c, "X"))
     return els
@@ -137,8 +150,23 @@ class EventExtractor:
         else:
             src_toks = [subj] if subj is not None else []
         sources = [m for t in src_toks for m in resolve_all(t, ctx)]
-        targets = [m for t in target_toks for m in resolve_all(t, ctx)]
+        targets = self._resolve_targets(target_toks, ctx)
         return Candidate(tok, p.code, p, sources, targets)
+
+    def _resolve_targets(self, toks, ctx: Context) -> list[Mention]:
+        """Actors of the target phrases; a non-actor noun passes on to its
+        by/with/against... phrase ("the launch by North Korea")."""
+        out: list[Mention] = []
+        for t in toks:
+            found = resolve_all(t, ctx)
+            if not found:
+                for c in t.children:
+                    if c.dep_ == "prep" and (c.lower_ == "by" or c.lower_ in self.patterns.target_preps):
+                        found = [m for g in _pobjs(c) for m in resolve_all(g, ctx)]
+                        if found:
+                            break
+            out.extend(found)
+        return out
 
     def _targets(self, tok, els, used, passive, subj) -> list:
         preps = [e for e in used if e.kind == "R"]
@@ -177,7 +205,7 @@ class EventExtractor:
         tgt = _pobjs(preps[-1].token) if preps else [
             t for e in els if e.kind == "R" and e.lemma in self.patterns.target_preps
             for t in _pobjs(e.token)]
-        targets = [m for t in tgt for m in resolve_all(t, ctx)]
+        targets = self._resolve_targets(tgt, ctx)
         return Candidate(tok, p.code, p, sources, targets)
 
     # -- sentences --------------------------------------------------------
