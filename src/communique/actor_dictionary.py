@@ -70,7 +70,7 @@ class ActorDictionary:
 
     def build(self) -> "ActorDictionary":
         order = {"person": 0, "igo": 1, "country": 2, "metonym": 3, "adjective": 4,
-                 "demonym": 5, "agent": 6, "surname": 7}
+                 "demonym": 5, "agent": 6, "surname": 7, "weak_surname": 8}
         idx: PhraseIndex[Entry] = PhraseIndex()
         for phrase, entry, proper in sorted(self.entries, key=lambda e: order[e[1].kind]):
             idx.add(phrase, entry, proper)
@@ -198,14 +198,27 @@ def load_people(d: ActorDictionary, path: Path) -> None:
         d.people.append(person)
         for phrase in [name, *_strings(item.get("aliases"), path, name)]:
             d.add(phrase, Entry("person", person.code_on(None)[0], name, person=person), True)
-        parts = name.replace("-", " ").split()
+        parts = name.split()
         if len(parts) >= 2:
-            surname = parts[0] if person.country in EAST_ASIAN else parts[-1]
-            surnames.setdefault(surname, []).append(person)
-    for surname, people in surnames.items():
-        if len(people) == 1 and len(surname) >= 3:
-            p = people[0]
-            d.add(surname, Entry("surname", p.code_on(None)[0], p.name, person=p), True)
+            east = person.country in EAST_ASIAN or (person.country is None and "-" in parts[-1])
+            surname = parts[0] if east else parts[-1]
+            surnames.setdefault(surname.lower(), []).append((surname, person))
+    weak = _weak_surnames(path.parent / "surnames.yaml")
+    for key, found in surnames.items():
+        surname, p = found[0]
+        if len(found) != 1 or len(surname) < 2 or not surname[:1].isupper() \
+                or re.fullmatch(r"[IVXL]+", surname):
+            continue
+        kind = "weak_surname" if key in weak else "surname"
+        d.add(surname, Entry(kind, p.code_on(None)[0], p.name, person=p), True)
+
+
+def _weak_surnames(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return {str(s).lower() for s in data.get("needs_full_name") or []}
 
 
 def load_actor_dictionary(directory: Path | None = None,

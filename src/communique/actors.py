@@ -123,7 +123,8 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     hits = {id(h): h for t in toks if (h := ctx.hits.get(t.i))}
     hit_list = sorted(hits.values(), key=lambda h: h.first)
     head_hit = ctx.hits.get(head.i)
-    people = [h for h in hit_list if h.entry.kind in ("person", "surname")]
+    people = [h for h in hit_list if h.entry.kind in ("person", "surname") or (
+        h.entry.kind == "weak_surname" and h.entry.person.name in ctx.seen_people)]
     igos = [h for h in hit_list if h.entry.kind == "igo"]
     places = [h for h in hit_list if h.entry.kind in ("country", "adjective", "metonym", "demonym")]
     agents = [h for h in hit_list if h.entry.kind == "agent"]
@@ -133,8 +134,6 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     if people and (head_hit in people or not igos):
         p = head_hit if head_hit in people else people[-1]
         person = p.entry.person
-        if p.entry.kind == "surname" and person.name not in ctx.seen_people and not places and not agents:
-            pass  # a bare surname never introduced: still accept (surnames are unique)
         code, _title = person.code_on(ctx.day)
         if len(code) == 3 and sector_hit and code.isalpha() and not code.startswith("IGO"):
             code += sector_hit.entry.sector or ""

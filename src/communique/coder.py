@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -16,6 +17,8 @@ from .nlp import Chunk, chunk_text, load_model
 from .ontology import DATA, Ontology, load_ontology
 from .patterns import PatternSet, load_patterns
 from .records import Document, Event
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -62,7 +65,8 @@ class Coder:
             for i, doc in enumerate(documents):
                 docs[i] = doc
                 for offset, piece in chunk_text(doc.text):
-                    yield piece, Chunk(i, offset, piece)
+                    # lone surrogates cannot be encoded; same-length replacement keeps offsets
+                    yield _SURROGATE.sub("\ufffd", piece), Chunk(i, offset, piece)
 
         current: tuple[int, Context, list[Event], list[int]] | None = None
         for sdoc, chunk in self.nlp.pipe(chunks(), as_tuples=True, batch_size=self.batch_size):
@@ -76,6 +80,7 @@ class Coder:
             _, ctx, events, count = current
             ctx.hits = find_hits(sdoc, chunk.offset, self.actors)
             ctx.offset = chunk.offset
+            ctx.seen_people.update(h.entry.name for h in ctx.hits.values() if h.entry.kind == "person")
             day = docs[chunk.doc_index].date or default_date or date.today()
             for sent in sdoc.sents:
                 if sent.text.strip():
