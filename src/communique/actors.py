@@ -138,6 +138,10 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         if len(code) == 3 and sector_hit and code.isalpha() and not code.startswith("IGO"):
             code += sector_hit.entry.sector or ""
         return [Mention(_actor(code, person.name), _span(ctx, start, end), p.entry.kind)]
+    national = [h for h in places if h.entry.kind in ("country", "adjective", "metonym")
+                and ctx_dep(h, head) in ("poss", "amod", "compound")]
+    if igos and not (head_hit in igos) and national and sector_hit is head_hit and head_hit:
+        igos = []  # "Russia's UN ambassador" is Russian, "the UN envoy" is the UN's
     if igos:
         h = head_hit if head_hit in igos else igos[-1]
         return [Mention(_actor(h.entry.code, h.entry.name), _span(ctx, start, end), "name")]
@@ -164,6 +168,12 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         sector = None
     code = place.entry.code + (sector or "")
     return [Mention(_actor(code, place.entry.name), _span(ctx, start, max(end, place.end)), place.entry.kind)]
+
+
+def ctx_dep(hit: Hit, head) -> str:
+    """Dependency label of the hit's last token relative to the phrase (its own label)."""
+    tok = head.doc[hit.last] if hit.last < len(head.doc) else head
+    return tok.dep_
 
 
 def _coref(head, kind: str, ctx: Context) -> list[Mention]:

@@ -112,6 +112,14 @@ def _subject(tok, depth: int = 0):
     return None, passive
 
 
+def _open_subject(tok) -> bool:
+    """True when a clause's subject is missing or a bare pronoun ("said it would ...")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return False
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "expl")]
+    return not subj or subj[0].lower_ in ("it", "we", "they", "i")
+
+
 def _has_object(tok) -> bool:
     return any(c.dep_ in ("dobj", "attr") for c in tok.children)
 
@@ -241,10 +249,10 @@ class EventExtractor:
                 continue
             if kind == "report":
                 head_c = cands.get(head.i)
+                if not cand.sources and head_c and _open_subject(tok):
+                    cand.sources = head_c.sources
                 if head_c and head_c.code[:2] == "01" and cand.sources:
                     cands.pop(head.i, None)
-                elif not cand.sources and head_c:
-                    cand.sources = head_c.sources
                 continue
             if kind == "block":
                 cands.pop(i, None)
@@ -262,7 +270,11 @@ class EventExtractor:
     def _expand(self, cands, sent, sent_index, ctx, doc_id, day) -> list[Event]:
         events: list[Event] = []
         seen: set[tuple] = set()
+        with_target = {(s.actor.code, c.code) for c in cands.values() if c.targets for s in c.sources}
         for cand in cands.values():
+            if not cand.targets and cand.code in {k[1] for k in with_target} and \
+                    all((s.actor.code, cand.code) in with_target for s in cand.sources):
+                continue  # "met X ... to discuss": keep the event that has the target
             if not cand.sources or cand.code not in self.ontology:
                 continue
             pairs = [(s, t) for s in cand.sources for t in (cand.targets or [None])]
