@@ -52,7 +52,7 @@ class Person:
 class Entry:
     """What a dictionary phrase means."""
 
-    kind: str  # country | adjective | demonym | metonym | igo | person | surname | agent
+    kind: str  # country | adjective | demonym | metonym | place | igo | person | surname | agent
     code: str  # country code, IGO code, or sector (agents)
     name: str
     sector: str | None = None
@@ -70,7 +70,7 @@ class ActorDictionary:
 
     def build(self) -> "ActorDictionary":
         order = {"person": 0, "igo": 1, "country": 2, "metonym": 3, "adjective": 4,
-                 "demonym": 5, "agent": 6, "surname": 7, "weak_surname": 8}
+                 "demonym": 5, "agent": 6, "surname": 7, "weak_surname": 8, "place": 9}
         idx: PhraseIndex[Entry] = PhraseIndex()
         for phrase, entry, proper in sorted(self.entries, key=lambda e: order[e[1].kind]):
             idx.add(phrase, entry, proper)
@@ -147,6 +147,16 @@ def load_countries(d: ActorDictionary, path: Path) -> None:
             if sector not in SECTORS:
                 raise DictionaryError(f"{path}: {code}: unknown sector {sector!r} for {phrase!r}")
             d.add(str(phrase), Entry("metonym", code, name, sector=sector), True)
+
+
+def load_places(d: ActorDictionary, path: Path) -> None:
+    """Cities, regions and sites -> the country they belong to."""
+    for n, item in enumerate(_load_yaml(path), start=1):
+        if not isinstance(item, dict) or not re.fullmatch(r"[A-Z]{3}", str(item.get("code", ""))):
+            raise DictionaryError(f"{path}: entry {n}: needs a 3-letter upper-case code")
+        code = str(item["code"])
+        for phrase in _strings(item.get("places"), path, code):
+            d.add(phrase, Entry("place", code, phrase), True)
 
 
 def load_international(d: ActorDictionary, path: Path) -> None:
@@ -226,7 +236,7 @@ def load_actor_dictionary(directory: Path | None = None,
     directory = directory or ACTOR_DIR
     d = ActorDictionary()
     loaders = {"countries": load_countries, "international": load_international,
-               "agents": load_agents, "people": load_people}
+               "agents": load_agents, "people": load_people, "places": load_places}
     for stem, loader in loaders.items():
         path = directory / f"{stem}.yaml"
         if path.exists():

@@ -69,6 +69,7 @@ class Context:
     recent: list[Mention] = field(default_factory=list)
 
     def remember(self, mentions: list[Mention]) -> None:
+        mentions = [m for m in mentions if m.actor.country or m.kind != "agent"]
         for m in mentions:
             if m.kind in ("person", "surname") or (m.kind == "coref" and m.actor.name in self.seen_people):
                 self.last_person = m
@@ -126,7 +127,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     people = [h for h in hit_list if h.entry.kind in ("person", "surname") or (
         h.entry.kind == "weak_surname" and h.entry.person.name in ctx.seen_people)]
     igos = [h for h in hit_list if h.entry.kind == "igo"]
-    places = [h for h in hit_list if h.entry.kind in ("country", "adjective", "metonym", "demonym")]
+    places = [h for h in hit_list if h.entry.kind in ("country", "adjective", "metonym", "demonym", "place")]
     agents = [h for h in hit_list if h.entry.kind == "agent"]
     sector_hit = head_hit if head_hit and head_hit.entry.kind == "agent" else (agents[-1] if agents else None)
     start = min((h.start for h in hit_list), default=None)
@@ -157,7 +158,18 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         if out:
             return out
     if not places:
+        if sector_hit is not None and sector_hit is head_hit:
+            # a sector noun without a country ("opposition supporters"): the event
+            # stage may give it the country of the other actor
+            span = _span(ctx, start, end)
+            return [Mention(Actor(sector_hit.entry.sector, None, sector_hit.entry.sector,
+                                  sector_hit.entry.name), span, "agent")]
         return []
+    countries = _conjoined_places(places, head, ctx)
+    if len(countries) > 1:
+        sector = sector_hit.entry.sector if sector_hit else None
+        return [Mention(_actor(h.entry.code + (sector or ""), h.entry.name),
+                        _span(ctx, h.start, end), h.entry.kind) for h in countries]
     place = head_hit if head_hit in places else places[-1]
     sector = None
     if sector_hit:
@@ -168,6 +180,18 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         sector = None
     code = place.entry.code + (sector or "")
     return [Mention(_actor(code, place.entry.name), _span(ctx, start, max(end, place.end)), place.entry.kind)]
+
+
+def _conjoined_places(places: list[Hit], head, ctx: Context) -> list[Hit]:
+    """Adjectives or names joined by "and" inside one phrase ("Chinese and Russian warships")."""
+    doc = head.doc
+    out: list[Hit] = []
+    for h in places:
+        tok = doc[h.last]
+        linked = tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children)
+        if linked and h.entry.code not in {o.entry.code for o in out}:
+            out.append(h)
+    return out if len(out) > 1 else []
 
 
 def ctx_dep(hit: Hit, head) -> str:
@@ -201,7 +225,12 @@ def _coref(head, kind: str, ctx: Context) -> list[Mention]:
 def resolve_all(head, ctx: Context) -> list[Mention]:
     """Actors of ``head`` and of its conjuncts ("Russia and China")."""
     out: list[Mention] = []
-    for tok in [head, *head.conjuncts]:
+    toks = [head, *head.conjuncts]
+    toks += [c for t in list(toks) for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+             and any(g.dep_ == "conj" for g in c.children)]
+    toks += [g for t in list(toks) if t.dep_ != "conj" for c in t.children if c.dep_ == "appos"
+             for g in c.conjuncts]
+    for tok in toks:
         for m in resolve(tok, ctx):
             if m.actor.code not in {o.actor.code for o in out}:
                 out.append(m)

@@ -52,7 +52,7 @@ class Coder:
         self.coref = load_coref()
         self.nlp = nlp or load_model(model)
         self.batch_size = batch_size
-        files = [*ACTOR_DIR.glob("*.yaml"), DATA / "verbs.yaml", DATA / "cameo.tsv"]
+        files = [*ACTOR_DIR.glob("*.yaml"), *DATA.glob("verbs*.yaml"), DATA / "cameo.tsv"]
         self.version = f"communique-{__version__}+d{dictionary_fingerprint(p for p in files if p.exists())}"
         self.extractor = EventExtractor(self.patterns, self.ontology, self.version)
 

@@ -9,7 +9,7 @@ from .actors import Context, resolve_all
 from .dates import sentence_date
 from .ontology import Ontology
 from .patterns import Pattern, PatternSet
-from .records import Event, Mention, Span
+from .records import Actor, Event, Mention, Span
 
 NEGATORS = {"not", "n't", "never", "no"}
 
@@ -90,8 +90,12 @@ def _pobjs(prep) -> list:
 
 
 def _negated(tok) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "neg", "det")
-               for c in tok.children)
+    """Negated verb, or a verb conjoined to one ("never confirmed or denied")."""
+    if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "neg", "det")
+           for c in tok.children):
+        return True
+    return tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "neg" or c.lower_ in NEGATORS for c in tok.head.children)
 
 
 def _subject(tok, depth: int = 0):
@@ -118,6 +122,19 @@ def _open_subject(tok) -> bool:
         return False
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "expl")]
     return not subj or subj[0].lower_ in ("it", "we", "they", "i")
+
+
+def _localise(target: Mention, sources: list[Mention]) -> Mention:
+    """A sector noun without a country takes the source's country
+    ("Venezuelan troops fired tear gas at opposition supporters" -> VENOPP)."""
+    if target.kind != "agent" or target.actor.country or not sources:
+        return target
+    src = sources[0].actor
+    if not src.country:
+        return target
+    actor = Actor(src.country + (target.actor.sector or ""), src.country, target.actor.sector,
+                  target.actor.name)
+    return Mention(actor, target.span, "agent")
 
 
 def _has_object(tok) -> bool:
@@ -159,7 +176,19 @@ class EventExtractor:
             src_toks = [subj] if subj is not None else []
         sources = [m for t in src_toks for m in resolve_all(t, ctx)]
         targets = self._resolve_targets(target_toks, ctx)
+        if not targets and self.patterns.governors.get(tok.lemma_.lower()) != "report":
+            targets = self._clause_subjects(tok, ctx)
         return Candidate(tok, p.code, p, sources, targets)
+
+    @staticmethod
+    def _clause_subjects(tok, ctx: Context) -> list[Mention]:
+        """Target of "demanded that Russia withdraw": the complement clause's subject."""
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+                for g in c.children:
+                    if g.dep_ in ("nsubj", "nsubjpass"):
+                        return resolve_all(g, ctx)
+        return []
 
     def _resolve_targets(self, toks, ctx: Context) -> list[Mention]:
         """Actors of the target phrases; a non-actor noun passes on to its
@@ -230,6 +259,7 @@ class EventExtractor:
                 cand = None
             if cand:
                 cands[tok.i] = cand
+        self._drop_background_nouns(cands)
         self._apply_governors(cands, ctx)
         for cand in cands.values():
             ctx.remember(cand.sources)
@@ -237,15 +267,48 @@ class EventExtractor:
         day = sentence_date(sent.text, doc_date)
         return self._expand(cands, sent, sent_index, ctx, doc_id, day)
 
+    @staticmethod
+    def _drop_background_nouns(cands: dict[int, Candidate]) -> None:
+        """Event nouns count only as the topic of a sentence, not as background
+        ("during a visit to ...", "condemned the launch")."""
+        for i, cand in list(cands.items()):
+            if not cand.pattern.nominal:
+                continue
+            tok = cand.tok
+            head = tok.head
+            if tok.dep_ == "pobj" or head.i in cands or (head.dep_ == "prep" and head.head.i in cands):
+                cands.pop(i)
+            elif tok.dep_ in ("dobj", "conj", "appos", "attr", "npadvmod") and head.pos_ in ("VERB", "AUX"):
+                cands.pop(i)
+
+    def _governor(self, tok):
+        """The nearest governing verb of a complement clause, and its kind."""
+        cur = tok
+        for _ in range(4):
+            if cur.dep_ == "conj":
+                cur = cur.head
+                continue
+            if cur.dep_ not in ("xcomp", "ccomp", "advcl") or cur.head.i == cur.i:
+                return None, None
+            head = cur.head
+            kind = self.patterns.governors.get(head.lemma_.lower())
+            if kind is not None and (cur.dep_ != "advcl" or kind == "block"):
+                return head, kind
+            if cur.dep_ == "advcl":
+                return None, None
+            cur = head
+        return None, None
+
     def _apply_governors(self, cands: dict[int, Candidate], ctx: Context) -> None:
-        gov_kinds = self.patterns.governors
         for i, cand in list(cands.items()):
             tok = cand.tok
-            if tok.dep_ not in ("xcomp", "ccomp", "conj") or tok.dep_ == "conj":
-                continue
-            head = tok.head
-            kind = gov_kinds.get(head.lemma_.lower())
+            head, kind = self._governor(tok)
             if kind is None:
+                continue
+            if kind == "block":
+                cands.pop(i, None)
+                continue
+            if tok.head.i != head.i and kind != "report":
                 continue
             if kind == "report":
                 head_c = cands.get(head.i)
@@ -253,9 +316,6 @@ class EventExtractor:
                     cand.sources = head_c.sources
                 if head_c and head_c.code[:2] == "01" and cand.sources:
                     cands.pop(head.i, None)
-                continue
-            if kind == "block":
-                cands.pop(i, None)
                 continue
             code = self.patterns.remapped(kind, cand.code)
             if _negated(head) or code is None:
@@ -277,9 +337,15 @@ class EventExtractor:
                 continue  # "met X ... to discuss": keep the event that has the target
             if not cand.sources or cand.code not in self.ontology:
                 continue
-            pairs = [(s, t) for s in cand.sources for t in (cand.targets or [None])]
-            if not cand.targets and len(cand.sources) > 1 and cand.code in self.patterns.reciprocal:
-                pairs = [(s, t) for s in cand.sources for t in cand.sources if s is not t]
+            sources = [m for m in cand.sources if m.actor.country or m.kind != "agent"]
+            targets = [_localise(t, sources) for t in cand.targets]
+            targets = [t for t in targets if t.actor.country or t.kind != "agent"]
+            pairs = [(s, t) for s in sources for t in (targets or [None])]
+            if cand.code in self.patterns.reciprocal:
+                if not targets and len(sources) > 1:
+                    pairs = [(s, t) for s in sources for t in sources if s is not t]
+                else:
+                    pairs += [(t, s) for s, t in pairs if t is not None]
             for s, t in pairs:
                 if t is not None and t.actor.code == s.actor.code:
                     continue

@@ -19,6 +19,7 @@ class Problem:
     file: str
     line: int
     reason: str
+    raw: str | None = None  # the offending record (truncated), when there is one
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.reason}"
@@ -107,6 +108,11 @@ def read_inputs(inputs: list[str], report: ReadReport,
             continue
         if not path.exists():
             report.problems.append(Problem(name, 0, "no such file"))
+            continue
+        if path.suffix.lower() in (".csv", ".tsv", ".html", ".htm", ".gz"):
+            from .readers import ReaderOptions, iter_records
+            options = ReaderOptions(default_date=default_date)
+            yield from (r.document for r in iter_records([name], options, report))
             continue
         if path.suffix == ".jsonl":
             with open(path, "rb") as fh:

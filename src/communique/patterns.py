@@ -34,7 +34,10 @@ class PatternSet:
 
     def add(self, p: Pattern) -> None:
         table = self.nouns if p.nominal else self.verbs
-        table.setdefault(p.head, []).append(p)
+        plist = table.setdefault(p.head, [])
+        if any(q.words == p.words for q in plist):
+            return  # the first file to define a pattern wins
+        plist.append(p)
         self.words.add(p.head)
 
     def finalize(self) -> "PatternSet":
@@ -65,17 +68,23 @@ def parse_pattern(text: str, code: str, nominal: bool, where: str) -> Pattern:
     return Pattern(code, head, tuple(words[:cut - 1] + words[cut:]), nominal, text)
 
 
-def load_patterns(ontology: Ontology, path: Path | None = None) -> PatternSet:
-    path = path or VERBS_FILE
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise DictionaryError(f"{path}{where}: invalid YAML") from None
+def pattern_files() -> list[Path]:
+    """The built-in pattern files: verbs.yaml, then any verbs_*.yaml beside it."""
+    return [VERBS_FILE, *sorted(VERBS_FILE.parent.glob("verbs_*.yaml"))]
+
+
+def load_patterns(ontology: Ontology, path: Path | None = None,
+                  extra: list[Path] | None = None) -> PatternSet:
     ps = PatternSet()
-    merge_patterns(ps, data, ontology, str(path))
+    for p in ([path] if path else pattern_files()) + list(extra or []):
+        try:
+            with open(p, encoding="utf-8") as fh:
+                data = yaml.safe_load(fh) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f":{mark.line + 1}" if mark else ""
+            raise DictionaryError(f"{p}{where}: invalid YAML") from None
+        merge_patterns(ps, data, ontology, str(p))
     return ps.finalize()
 
 
