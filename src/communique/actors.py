@@ -46,8 +46,11 @@ def find_hits(spacy_doc, offset: int, dictionary: ActorDictionary) -> dict[int, 
             continue
         # a hit must cover whole tokens except for possessive/hyphen splits
         t_first, t_last = spacy_doc[first], spacy_doc[last]
-        if m.start != t_first.idx:
+        if m.start != t_first.idx and text[m.start - 1:m.start] != "-":
             continue
+        if text[max(0, m.start - 5):m.start].lower() in ("-pro-", " pro-", "anti-") or \
+                text[max(0, m.start - 4):m.start].lower() == "pro-":
+            continue  # "pro-Russian separatists" are not Russian
         hit = Hit(m.value, m.start + offset, m.end + offset, first, last)
         for i in range(first, last + 1):
             hits[i] = hit
@@ -92,6 +95,8 @@ def _np_tokens(head) -> list:
     for child in head.children:
         if child.dep_ in NP_DEPS or (child.dep_ == "appos"):
             out.extend(_np_tokens(child))
+            if child.dep_ in ("amod", "compound", "nmod"):
+                out.extend(c for c in child.conjuncts)  # "Chinese and Russian warships"
     return out
 
 

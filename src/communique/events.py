@@ -12,6 +12,7 @@ from .patterns import Pattern, PatternSet
 from .records import Actor, Event, Mention, Span
 
 NEGATORS = {"not", "n't", "never", "no"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}  # own forces are instruments, not targets
 
 
 @dataclass
@@ -33,8 +34,26 @@ class Candidate:
     governed: object | None = None  # governor token whose own event this replaces
 
 
+TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "day", "night", "morning", "afternoon", "evening", "week",
+    "weekend", "month", "year", "today", "tonight", "time", "occasion", "anniversary", "eve",
+    "hour", "minute", "date", "dawn", "midnight", "noon", "era", "decade", "century"}
+
+
+def _is_time(prep) -> bool:
+    """A temporal phrase ("on Saturday", "in 2007") is never a target."""
+    for g in prep.children:
+        if g.dep_ == "pobj":
+            return g.lower_ in TIME_WORDS or g.lemma_.lower() in TIME_WORDS or g.like_num
+    return False
+
+
 def _preps(prep, depth: int = 0) -> list[Element]:
     """A preposition, nouns it governs, and prepositions nested under it ("out of")."""
+    if _is_time(prep):
+        return []
     els = [Element(prep.lower_, prep, "R")]
     for g in prep.children:
         if g.dep_ == "pobj" and g.pos_ == "NOUN":
@@ -127,7 +146,8 @@ def _open_subject(tok) -> bool:
 def _localise(target: Mention, sources: list[Mention]) -> Mention:
     """A sector noun without a country takes the source's country
     ("Venezuelan troops fired tear gas at opposition supporters" -> VENOPP)."""
-    if target.kind != "agent" or target.actor.country or not sources:
+    if target.kind != "agent" or target.actor.country or not sources \
+            or target.actor.sector in STATE_SECTORS:
         return target
     src = sources[0].actor
     if not src.country:
@@ -176,7 +196,12 @@ class EventExtractor:
             src_toks = [subj] if subj is not None else []
         sources = [m for t in src_toks for m in resolve_all(t, ctx)]
         targets = self._resolve_targets(target_toks, ctx)
-        if not targets and self.patterns.governors.get(tok.lemma_.lower()) != "report":
+        if targets and all(m.kind == "agent" for m in targets):
+            # "extradited the drug lord to the United States": prefer a real actor
+            better = [m for e in els if e.kind == "R" and e.lemma in ("to", "against", "with")
+                      for t in _pobjs(e.token) for m in resolve_all(t, ctx) if m.kind != "agent"]
+            targets = better or targets
+        if not targets and p.code[:2] in ("02", "10", "13"):
             targets = self._clause_subjects(tok, ctx)
         return Candidate(tok, p.code, p, sources, targets)
 
@@ -184,7 +209,7 @@ class EventExtractor:
     def _clause_subjects(tok, ctx: Context) -> list[Mention]:
         """Target of "demanded that Russia withdraw": the complement clause's subject."""
         for c in tok.children:
-            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            if c.dep_ in ("ccomp", "xcomp"):
                 for g in c.children:
                     if g.dep_ in ("nsubj", "nsubjpass"):
                         return resolve_all(g, ctx)
@@ -206,7 +231,9 @@ class EventExtractor:
         return out
 
     def _targets(self, tok, els, used, passive, subj) -> list:
-        preps = [e for e in used if e.kind == "R"]
+        consumed = {e.token.i for e in used if e.kind == "N"}
+        preps = [e for e in used if e.kind == "R"
+                 and not any(p.i in consumed for p in _pobjs(e.token))]
         if preps:
             return _pobjs(preps[-1].token)
         if passive and subj is not None and not any(e.kind == "O" for e in used):
@@ -219,7 +246,8 @@ class EventExtractor:
                 found = _pobjs(e.token)
                 if found:
                     return found
-        return []
+        # "seized three Ukrainian navy vessels": the pattern's own object noun
+        return [e.token for e in used if e.kind == "O" and e.token.dep_ != "nsubjpass"]
 
     def _noun_candidate(self, tok, ctx: Context) -> Candidate | None:
         plist = self.patterns.nouns.get(tok.lemma_.lower())
@@ -236,6 +264,10 @@ class EventExtractor:
             return None
         by = [t for e in els if e.lemma == "by" for t in _pobjs(e.token)]
         sources = [m for t in by for m in resolve_all(t, ctx)]
+        if not sources and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.patterns.light_verbs:
+            subj, passive = _subject(tok.head)
+            if subj is not None and not passive:
+                sources = resolve_all(subj, ctx)
         if not sources:
             sources = [m for m in resolve_all(tok, ctx)]
         preps = [e for e in used if e.kind == "R"]
@@ -267,8 +299,7 @@ class EventExtractor:
         day = sentence_date(sent.text, doc_date)
         return self._expand(cands, sent, sent_index, ctx, doc_id, day)
 
-    @staticmethod
-    def _drop_background_nouns(cands: dict[int, Candidate]) -> None:
+    def _drop_background_nouns(self, cands: dict[int, Candidate]) -> None:
         """Event nouns count only as the topic of a sentence, not as background
         ("during a visit to ...", "condemned the launch")."""
         for i, cand in list(cands.items()):
@@ -278,7 +309,8 @@ class EventExtractor:
             head = tok.head
             if tok.dep_ == "pobj" or head.i in cands or (head.dep_ == "prep" and head.head.i in cands):
                 cands.pop(i)
-            elif tok.dep_ in ("dobj", "conj", "appos", "attr", "npadvmod") and head.pos_ in ("VERB", "AUX"):
+            elif tok.dep_ in ("dobj", "conj", "appos", "attr", "npadvmod") and head.pos_ in ("VERB", "AUX") \
+                    and head.lemma_.lower() not in self.patterns.light_verbs:
                 cands.pop(i)
 
     def _governor(self, tok):
@@ -312,8 +344,11 @@ class EventExtractor:
                 continue
             if kind == "report":
                 head_c = cands.get(head.i)
-                if not cand.sources and head_c and _open_subject(tok):
-                    cand.sources = head_c.sources
+                if _open_subject(tok):
+                    subj, _ = _subject(head)
+                    found = resolve_all(subj, ctx) if subj is not None else []
+                    if found:
+                        cand.sources = found
                 if head_c and head_c.code[:2] == "01" and cand.sources:
                     cands.pop(head.i, None)
                 continue
