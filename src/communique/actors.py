@@ -213,6 +213,11 @@ def _coref(head, kind: str, ctx: Context) -> list[Mention]:
         if ctx.last_person is None:
             return []
         return [Mention(ctx.last_person.actor, span, "coref")]
+    if kind == "thing":
+        for m in reversed(ctx.recent):
+            if m.kind not in ("person", "surname", "weak_surname") and m.actor.country != "":
+                return [Mention(m.actor, span, "coref")]
+        return []
     group = ctx.last_group
     if not group:
         distinct: list[Mention] = []

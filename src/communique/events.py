@@ -291,11 +291,10 @@ class EventExtractor:
                 cand = None
             if cand:
                 cands[tok.i] = cand
+                ctx.remember(cand.sources)
+                ctx.remember(cand.targets)
         self._drop_background_nouns(cands)
         self._apply_governors(cands, ctx)
-        for cand in cands.values():
-            ctx.remember(cand.sources)
-            ctx.remember(cand.targets)
         day = sentence_date(sent.text, doc_date)
         return self._expand(cands, sent, sent_index, ctx, doc_id, day)
 
