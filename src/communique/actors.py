@@ -12,7 +12,7 @@ from .matcher import pieces
 from .records import Actor, Mention, Span
 
 COREF_FILE = Path(__file__).parent / "data" / "coref.yaml"
-NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "flat", "quantmod"}
+NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "flat", "quantmod", "npadvmod"}
 
 
 @dataclass(frozen=True)
