@@ -69,3 +69,21 @@ def test_evaluate_prints_figures(tmp_path):
 def test_bad_date_argument_is_a_clear_error():
     r = run("code", "-", "--date", "yesterday", stdin="x")
     assert r.returncode == 2 and "not a date" in r.stderr
+
+
+def test_demo_codes_the_bundled_corpus(tmp_path):
+    out = tmp_path / "demo.jsonl"
+    r = run("demo", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "45 documents" in r.stdout and "Events per dyad" in r.stdout
+    events = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(events) >= 100
+    docs = {json.loads(x)["id"]: json.loads(x)["text"] for x in
+            (ROOT / "src/communique/data/demo/korea_2016_2018.jsonl").read_text(encoding="utf-8").splitlines()}
+    for e in events:
+        text = docs[e["doc_id"]]
+        for part in (e["source"], e["target"], e["verb"]):
+            if part:
+                assert text[part["start"]:part["end"]] == part["text"]
+    assert any(e["source"]["code"].startswith("PRK") for e in events)
+    assert {e["cameo_root"] for e in events} >= {"04", "11", "15"}
