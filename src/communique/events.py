@@ -32,6 +32,7 @@ class Candidate:
     sources: list[Mention]
     targets: list[Mention]
     governed: object | None = None  # governor token whose own event this replaces
+    mutual: bool = False  # target came through "with"/"between": "clashed with", "talks with"
 
 
 TIME_WORDS = {
@@ -190,6 +191,8 @@ class EventExtractor:
             return None
         subj, passive = _subject(tok)
         target_toks = self._targets(tok, els, used, passive, subj)
+        mutual = any(e.kind == "R" and e.lemma in ("with", "between") and t in _pobjs(e.token)
+                     for e in els for t in target_toks)
         if passive:
             src_toks = _agent(tok)
         else:
@@ -203,7 +206,7 @@ class EventExtractor:
             targets = better or targets
         if not targets and p.code[:2] in ("02", "10", "13"):
             targets = self._clause_subjects(tok, ctx)
-        return Candidate(tok, p.code, p, sources, targets)
+        return Candidate(tok, p.code, p, sources, targets, mutual=mutual)
 
     @staticmethod
     def _clause_subjects(tok, ctx: Context) -> list[Mention]:
@@ -375,7 +378,8 @@ class EventExtractor:
             targets = [_localise(t, sources) for t in cand.targets]
             targets = [t for t in targets if t.actor.country or t.kind != "agent"]
             pairs = [(s, t) for s in sources for t in (targets or [None])]
-            if cand.code in self.patterns.reciprocal:
+            if cand.code in self.patterns.reciprocal or (
+                    cand.mutual and cand.code in self.patterns.reciprocal_with):
                 if not targets and len(sources) > 1:
                     pairs = [(s, t) for s in sources for t in sources if s is not t]
                 else:

@@ -29,6 +29,7 @@ class PatternSet:
     governors: dict[str, str] = field(default_factory=dict)  # lemma -> kind
     remap: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> root -> code
     reciprocal: set[str] = field(default_factory=set)
+    reciprocal_with: set[str] = field(default_factory=set)
     target_preps: tuple[str, ...] = ("against", "with", "to", "toward", "towards", "on")
     words: set[str] = field(default_factory=set)  # every head lemma (for pre-filtering)
     light_verbs: set[str] = field(default_factory=set)  # "begin a hunger strike": noun is the event
@@ -105,6 +106,7 @@ def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -
                 raise DictionaryError(f"{where}: {kind}_codes: unknown CAMEO code {code}")
             ps.remap.setdefault(kind, {})[str(root)] = code
     ps.reciprocal |= {str(c) for c in data.get("reciprocal") or []}
+    ps.reciprocal_with |= {str(c) for c in data.get("reciprocal_with") or []}
     ps.light_verbs |= {str(v).lower() for v in data.get("light_verbs") or []}
     if data.get("target_prepositions"):
         ps.target_preps = tuple(str(p) for p in data["target_prepositions"])
