@@ -11,7 +11,8 @@ from .ontology import Ontology
 from .patterns import Pattern, PatternSet
 from .records import Actor, Event, Mention, Span
 
-NEGATORS = {"not", "n't", "never", "no"}
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+PARTICLES = {"down", "out", "up", "off", "back", "away"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}  # own forces are instruments, not targets
 
 
@@ -89,9 +90,12 @@ def _frame(tok) -> list[Element]:
 
 def _match(p: Pattern, els: list[Element]) -> list[Element] | None:
     used: list[Element] = []
-    for w in p.words:
+    last = len(p.words) - 1
+    for n, w in enumerate(p.words):
+        # a final particle ("give in", "step down") is not a preposition with an object
+        bare = n == last and w in PARTICLES and len(p.words) == 1 and w != "on"
         for e in els:
-            if e not in used and e.lemma == w:
+            if e not in used and e.lemma == w and not (bare and e.kind == "R" and _pobjs(e.token)):
                 used.append(e)
                 break
         else:
@@ -111,7 +115,7 @@ def _pobjs(prep) -> list:
 
 def _negated(tok) -> bool:
     """Negated verb, or a verb conjoined to one ("never confirmed or denied")."""
-    if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "neg", "det")
+    if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "neg", "det", "preconj", "cc")
            for c in tok.children):
         return True
     return tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and any(
@@ -384,6 +388,8 @@ class EventExtractor:
                     pairs = [(s, t) for s in sources for t in sources if s is not t]
                 else:
                     pairs += [(t, s) for s, t in pairs if t is not None]
+            elif not targets and len(sources) > 1 and cand.code in self.patterns.reciprocal_with:
+                pairs = [(s, t) for s in sources for t in sources if s is not t]
             for s, t in pairs:
                 if t is not None and t.actor.code == s.actor.code:
                     continue
