@@ -122,6 +122,18 @@ def _negated(tok) -> bool:
         c.dep_ == "neg" or c.lower_ in NEGATORS for c in tok.head.children)
 
 
+def _conditional(tok) -> bool:
+    """Events in "if"/"unless" clauses are hypothetical."""
+    cur = tok
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cur.children):
+            return True
+        if cur.dep_ not in ("conj", "xcomp", "ccomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def _subject(tok, depth: int = 0):
     """(subject token, passive?) for a verb, inheriting through conj/xcomp/advcl."""
     passive = any(c.dep_ == "auxpass" for c in tok.children)
@@ -294,7 +306,7 @@ class EventExtractor:
                 cand = self._verb_candidate(tok, ctx)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",):
                 cand = self._noun_candidate(tok, ctx)
-            if cand and _negated(tok):
+            if cand and (_negated(tok) or _conditional(tok)):
                 cand = None
             if cand:
                 cands[tok.i] = cand
