@@ -206,7 +206,8 @@ class EventExtractor:
         else:
             return None
         subj, passive = _subject(tok)
-        target_toks = self._targets(tok, els, used, passive, subj)
+        options = self._targets(tok, els, used, passive, subj)
+        target_toks = options[0] if options else []
         mutual = any(e.kind == "R" and e.lemma in ("with", "between") and t in _pobjs(e.token)
                      for e in els for t in target_toks)
         if passive:
@@ -214,7 +215,11 @@ class EventExtractor:
         else:
             src_toks = [subj] if subj is not None else []
         sources = [m for t in src_toks for m in resolve_all(t, ctx)]
-        targets = self._resolve_targets(target_toks, ctx)
+        targets: list[Mention] = []
+        for option in options:
+            targets = self._resolve_targets(option, ctx)
+            if targets and not all(m.kind == "agent" for m in targets):
+                break
         if targets and all(m.kind == "agent" for m in targets):
             # "extradited the drug lord to the United States": prefer a real actor
             better = [m for e in els if e.kind == "R" and e.lemma in ("to", "against", "with")
@@ -249,24 +254,25 @@ class EventExtractor:
             out.extend(found)
         return out
 
-    def _targets(self, tok, els, used, passive, subj) -> list:
+    def _targets(self, tok, els, used, passive, subj) -> list[list]:
+        """Candidate target phrases, best first (each a list of tokens)."""
+        options: list[list] = []
         consumed = {e.token.i for e in used if e.kind == "N"}
         preps = [e for e in used if e.kind == "R"
                  and not any(p.i in consumed for p in _pobjs(e.token))]
         if preps:
-            return _pobjs(preps[-1].token)
-        if passive and subj is not None and not any(e.kind == "O" for e in used):
-            return [subj]
-        objs = [e for e in els if e.kind == "O" and e not in used and e.token.dep_ != "compound"]
-        if objs and not any(e.kind == "O" for e in used):
-            return [objs[0].token]
+            options.append(_pobjs(preps[-1].token))
+        if passive and subj is not None:
+            options.append([subj])
+        objs = [e for e in els if e.kind == "O" and e not in used and e.token.dep_ != "nsubjpass"]
+        if objs:
+            options.append([objs[0].token])
         for e in els:
             if e.kind == "R" and e not in used and e.lemma in self.patterns.target_preps:
-                found = _pobjs(e.token)
-                if found:
-                    return found
+                options.append(_pobjs(e.token))
         # "seized three Ukrainian navy vessels": the pattern's own object noun
-        return [e.token for e in used if e.kind == "O" and e.token.dep_ != "nsubjpass"]
+        options.append([e.token for e in used if e.kind == "O" and e.token.dep_ != "nsubjpass"])
+        return [o for o in options if o]
 
     def _noun_candidate(self, tok, ctx: Context) -> Candidate | None:
         plist = self.patterns.nouns.get(tok.lemma_.lower())
