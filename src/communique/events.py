@@ -103,6 +103,15 @@ def _match(p: Pattern, els: list[Element]) -> list[Element] | None:
     return used
 
 
+def _best(plist: list[Pattern], els: list[Element]):
+    """The first (longest) pattern that matches, with the elements it used."""
+    for p in plist:
+        used = _match(p, els)
+        if used is not None:
+            return p, used
+    return None, None
+
+
 def _pobjs(prep) -> list:
     out = []
     for c in prep.children:
@@ -199,11 +208,8 @@ class EventExtractor:
         if not plist:
             return None
         els = _frame(tok)
-        for p in plist:
-            used = _match(p, els)
-            if used is not None:
-                break
-        else:
+        p, used = _best(plist, els)
+        if p is None:
             return None
         subj, passive = _subject(tok)
         options = self._targets(tok, els, used, passive, subj)
@@ -281,11 +287,8 @@ class EventExtractor:
         els = [Element(c.lower_, c, "R") for c in tok.children if c.dep_ == "prep"]
         els += [Element(c.lemma_.lower(), c, "O") for c in tok.children
                 if c.dep_ in ("compound", "amod")]
-        for p in plist:
-            used = _match(p, els)
-            if used is not None:
-                break
-        else:
+        p, used = _best(plist, els)
+        if p is None:
             return None
         by = [t for e in els if e.lemma == "by" for t in _pobjs(e.token)]
         sources = [m for t in by for m in resolve_all(t, ctx)]
