@@ -11,16 +11,10 @@ from .ontology import Ontology
 from .patterns import Pattern, PatternSet
 from .records import Actor, Event, Mention, Span
 
-NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
-PARTICLES = {"down", "out", "up", "off", "back", "away"}
+from .frames import (Element, agent, best, conditional, frame, negated, open_subject, pobjs,
+                     subject)
+
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}  # own forces are instruments, not targets
-
-
-@dataclass
-class Element:
-    lemma: str
-    token: object
-    kind: str  # P particle, O object, R preposition, X verb complement
 
 
 @dataclass
@@ -34,139 +28,6 @@ class Candidate:
     targets: list[Mention]
     governed: object | None = None  # governor token whose own event this replaces
     mutual: bool = False  # target came through "with"/"between": "clashed with", "talks with"
-
-
-TIME_WORDS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "day", "night", "morning", "afternoon", "evening", "week",
-    "weekend", "month", "year", "today", "tonight", "time", "occasion", "anniversary", "eve",
-    "hour", "minute", "date", "dawn", "midnight", "noon", "era", "decade", "century"}
-
-
-def _is_time(prep) -> bool:
-    """A temporal phrase ("on Saturday", "in 2007") is never a target."""
-    for g in prep.children:
-        if g.dep_ == "pobj":
-            return g.lower_ in TIME_WORDS or g.lemma_.lower() in TIME_WORDS or g.like_num
-    return False
-
-
-def _preps(prep, depth: int = 0) -> list[Element]:
-    """A preposition, nouns it governs, and prepositions nested under it ("out of")."""
-    if _is_time(prep):
-        return []
-    els = [Element(prep.lower_, prep, "R")]
-    for g in prep.children:
-        if g.dep_ == "pobj" and g.pos_ == "NOUN":
-            els.append(Element(g.lemma_.lower(), g, "N"))
-        elif g.dep_ == "prep" and depth < 2:
-            els.extend(_preps(g, depth + 1))
-    return els
-
-
-def _frame(tok) -> list[Element]:
-    els: list[Element] = []
-    for c in tok.children:
-        dep = c.dep_
-        if dep in ("prt", "advmod") and c.pos_ in ("ADP", "ADV", "PART"):
-            els.append(Element(c.lower_, c, "P"))
-            for g in c.children:
-                if g.dep_ == "prep":
-                    els.extend(_preps(g))
-        elif dep in ("dobj", "attr", "oprd", "nsubjpass") or (dep == "pobj" and tok.pos_ == "ADP"):
-            els.append(Element(c.lemma_.lower(), c, "O"))
-            for g in c.children:
-                if g.dep_ == "prep":
-                    els.extend(_preps(g))
-                elif g.dep_ in ("compound", "amod"):
-                    els.append(Element(g.lemma_.lower(), g, "M"))
-        elif dep in ("prep", "dative"):
-            els.extend(_preps(c))
-        elif dep in ("xcomp", "acomp", "ccomp") and c.pos_ in ("VERB", "ADJ", "AUX"):
-            els.append(Element(c.lemma_.lower(), c, "X"))
-    return els
-
-
-def _match(p: Pattern, els: list[Element]) -> list[Element] | None:
-    used: list[Element] = []
-    last = len(p.words) - 1
-    for n, w in enumerate(p.words):
-        # a final particle ("give in", "step down") is not a preposition with an object
-        bare = n == last and w in PARTICLES and len(p.words) == 1 and w != "on"
-        for e in els:
-            if e not in used and e.lemma == w and not (bare and e.kind == "R" and _pobjs(e.token)):
-                used.append(e)
-                break
-        else:
-            return None
-    return used
-
-
-def _best(plist: list[Pattern], els: list[Element]):
-    """The first (longest) pattern that matches, with the elements it used."""
-    for p in plist:
-        used = _match(p, els)
-        if used is not None:
-            return p, used
-    return None, None
-
-
-def _pobjs(prep) -> list:
-    out = []
-    for c in prep.children:
-        if c.dep_ == "pobj":
-            out.extend([c, *c.conjuncts])
-        elif c.dep_ == "pcomp":
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "dobj"))
-    return out
-
-
-def _negated(tok) -> bool:
-    """Negated verb, or a verb conjoined to one ("never confirmed or denied")."""
-    if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("advmod", "neg", "det", "preconj", "cc")
-           for c in tok.children):
-        return True
-    return tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") and any(
-        c.dep_ == "neg" or c.lower_ in NEGATORS for c in tok.head.children)
-
-
-def _conditional(tok) -> bool:
-    """Events in "if"/"unless" clauses are hypothetical."""
-    cur = tok
-    for _ in range(3):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cur.children):
-            return True
-        if cur.dep_ not in ("conj", "xcomp", "ccomp") or cur.head.i == cur.i:
-            return False
-        cur = cur.head
-    return False
-
-
-def _subject(tok, depth: int = 0):
-    """(subject token, passive?) for a verb, inheriting through conj/xcomp/advcl."""
-    passive = any(c.dep_ == "auxpass" for c in tok.children)
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c, passive
-        if c.dep_ == "nsubjpass":
-            return c, True
-    if depth > 4:
-        return None, passive
-    if tok.dep_ == "relcl":
-        return tok.head, passive
-    if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
-        sub, head_passive = _subject(tok.head, depth + 1)
-        return sub, passive or (head_passive and tok.dep_ == "conj" and not _has_object(tok))
-    return None, passive
-
-
-def _open_subject(tok) -> bool:
-    """True when a clause's subject is missing or a bare pronoun ("said it would ...")."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
-        return False
-    subj = [c for c in tok.children if c.dep_ in ("nsubj", "expl")]
-    return not subj or subj[0].lower_ in ("it", "we", "they", "i")
 
 
 def _localise(target: Mention, sources: list[Mention]) -> Mention:
@@ -183,17 +44,6 @@ def _localise(target: Mention, sources: list[Mention]) -> Mention:
     return Mention(actor, target.span, "agent")
 
 
-def _has_object(tok) -> bool:
-    return any(c.dep_ in ("dobj", "attr") for c in tok.children)
-
-
-def _agent(tok):
-    for c in tok.children:
-        if c.dep_ == "agent":
-            return _pobjs(c)
-    return []
-
-
 class EventExtractor:
     """Finds events in parsed sentences using a pattern set and an ontology."""
 
@@ -207,17 +57,17 @@ class EventExtractor:
         plist = self.patterns.verbs.get(tok.lemma_.lower())
         if not plist:
             return None
-        els = _frame(tok)
-        p, used = _best(plist, els)
+        els = frame(tok)
+        p, used = best(plist, els)
         if p is None:
             return None
-        subj, passive = _subject(tok)
+        subj, passive = subject(tok)
         options = self._targets(tok, els, used, passive, subj)
         target_toks = options[0] if options else []
-        mutual = any(e.kind == "R" and e.lemma in ("with", "between") and t in _pobjs(e.token)
+        mutual = any(e.kind == "R" and e.lemma in ("with", "between") and t in pobjs(e.token)
                      for e in els for t in target_toks)
         if passive:
-            src_toks = _agent(tok)
+            src_toks = agent(tok)
         else:
             src_toks = [subj] if subj is not None else []
         sources = [m for t in src_toks for m in resolve_all(t, ctx)]
@@ -229,7 +79,7 @@ class EventExtractor:
         if targets and all(m.kind == "agent" for m in targets):
             # "extradited the drug lord to the United States": prefer a real actor
             better = [m for e in els if e.kind == "R" and e.lemma in ("to", "against", "with")
-                      for t in _pobjs(e.token) for m in resolve_all(t, ctx) if m.kind != "agent"]
+                      for t in pobjs(e.token) for m in resolve_all(t, ctx) if m.kind != "agent"]
             targets = better or targets
         if not targets and p.code[:2] in ("02", "10", "13"):
             targets = self._clause_subjects(tok, ctx)
@@ -254,7 +104,7 @@ class EventExtractor:
             if not found:
                 for c in t.children:
                     if c.dep_ == "prep" and (c.lower_ == "by" or c.lower_ in self.patterns.target_preps):
-                        found = [m for g in _pobjs(c) for m in resolve_all(g, ctx)]
+                        found = [m for g in pobjs(c) for m in resolve_all(g, ctx)]
                         if found:
                             break
             out.extend(found)
@@ -265,9 +115,9 @@ class EventExtractor:
         options: list[list] = []
         consumed = {e.token.i for e in used if e.kind == "N"}
         preps = [e for e in used if e.kind == "R"
-                 and not any(p.i in consumed for p in _pobjs(e.token))]
+                 and not any(p.i in consumed for p in pobjs(e.token))]
         if preps:
-            options.append(_pobjs(preps[-1].token))
+            options.append(pobjs(preps[-1].token))
         if passive and subj is not None:
             options.append([subj])
         objs = [e for e in els if e.kind == "O" and e not in used and e.token.dep_ != "nsubjpass"]
@@ -275,7 +125,7 @@ class EventExtractor:
             options.append([objs[0].token])
         for e in els:
             if e.kind == "R" and e not in used and e.lemma in self.patterns.target_preps:
-                options.append(_pobjs(e.token))
+                options.append(pobjs(e.token))
         # "seized three Ukrainian navy vessels": the pattern's own object noun
         options.append([e.token for e in used if e.kind == "O" and e.token.dep_ != "nsubjpass"])
         return [o for o in options if o]
@@ -287,21 +137,21 @@ class EventExtractor:
         els = [Element(c.lower_, c, "R") for c in tok.children if c.dep_ == "prep"]
         els += [Element(c.lemma_.lower(), c, "O") for c in tok.children
                 if c.dep_ in ("compound", "amod")]
-        p, used = _best(plist, els)
+        p, used = best(plist, els)
         if p is None:
             return None
-        by = [t for e in els if e.lemma == "by" for t in _pobjs(e.token)]
+        by = [t for e in els if e.lemma == "by" for t in pobjs(e.token)]
         sources = [m for t in by for m in resolve_all(t, ctx)]
         if not sources and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.patterns.light_verbs:
-            subj, passive = _subject(tok.head)
+            subj, passive = subject(tok.head)
             if subj is not None and not passive:
                 sources = resolve_all(subj, ctx)
         if not sources:
             sources = [m for m in resolve_all(tok, ctx)]
         preps = [e for e in used if e.kind == "R"]
-        tgt = _pobjs(preps[-1].token) if preps else [
+        tgt = pobjs(preps[-1].token) if preps else [
             t for e in els if e.kind == "R" and e.lemma in self.patterns.target_preps
-            for t in _pobjs(e.token)]
+            for t in pobjs(e.token)]
         targets = self._resolve_targets(tgt, ctx)
         return Candidate(tok, p.code, p, sources, targets)
 
@@ -315,7 +165,7 @@ class EventExtractor:
                 cand = self._verb_candidate(tok, ctx)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",):
                 cand = self._noun_candidate(tok, ctx)
-            if cand and (_negated(tok) or _conditional(tok)):
+            if cand and (negated(tok) or conditional(tok)):
                 cand = None
             if cand:
                 cands[tok.i] = cand
@@ -371,8 +221,8 @@ class EventExtractor:
                 continue
             if kind == "report":
                 head_c = cands.get(head.i)
-                if _open_subject(tok):
-                    subj, _ = _subject(head)
+                if open_subject(tok):
+                    subj, _ = subject(head)
                     found = resolve_all(subj, ctx) if subj is not None else []
                     if found:
                         cand.sources = found
@@ -380,7 +230,7 @@ class EventExtractor:
                     cands.pop(head.i, None)
                 continue
             code = self.patterns.remapped(kind, cand.code)
-            if _negated(head) or code is None:
+            if negated(head) or code is None:
                 cands.pop(i, None)
                 continue
             head_c = cands.pop(head.i, None)
