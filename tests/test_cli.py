@@ -87,3 +87,13 @@ def test_demo_codes_the_bundled_corpus(tmp_path):
                 assert text[part["start"]:part["end"]] == part["text"]
     assert any(e["source"]["code"].startswith("PRK") for e in events)
     assert {e["cameo_root"] for e in events} >= {"04", "11", "15"}
+
+
+def test_workers_give_identical_results(tmp_path):
+    demo = ROOT / "src/communique/data/demo/korea_2016_2018.jsonl"
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("code", str(demo), "-o", str(one)).returncode == 0
+    r = run("code", str(demo), "--workers", "2", "-o", str(two))
+    assert r.returncode == 0, r.stderr
+    a = one.read_text(encoding="utf-8").splitlines()
+    assert a and a == two.read_text(encoding="utf-8").splitlines()

@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", help="output file (default: standard output)")
     c.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
     c.add_argument("--batch-size", type=int, default=64)
+    c.add_argument("--workers", type=int, default=1, help="processes to code with (default 1)")
 
     e = sub.add_parser("evaluate", help="score the coder against a gold JSONL file")
     e.add_argument("gold")
@@ -76,12 +77,19 @@ def cmd_code(args) -> int:
     from .output import EventWriter
 
     report = ReadReport()
-    coder = Coder(model=args.model, batch_size=args.batch_size)
+    documents = read_inputs(args.inputs, report, args.date)
+    if args.workers > 1:
+        from .parallel import code_parallel
+        results = code_parallel(_dated(documents, args.date), args.workers, args.model,
+                                args.batch_size)
+    else:
+        results = Coder(model=args.model, batch_size=args.batch_size).code_documents(
+            documents, args.date)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         writer = EventWriter(out, args.format)
         n_events = n_docs = 0
-        for coded in coder.code_documents(read_inputs(args.inputs, report, args.date), args.date):
+        for coded in results:
             n_events += writer.write(coded.events)
             n_docs += 1
     finally:
@@ -92,6 +100,14 @@ def cmd_code(args) -> int:
     print(f"communique: {n_docs} documents, {n_events} events"
           + (f", {len(report.problems)} records skipped" if report.problems else ""), file=sys.stderr)
     return 1 if report.problems else 0
+
+
+def _dated(documents, day):
+    """Give undated documents the --date (or today) before they go to other processes."""
+    import dataclasses
+    default = day or date.today()
+    for doc in documents:
+        yield doc if doc.date else dataclasses.replace(doc, date=default)
 
 
 if __name__ == "__main__":
