@@ -1,0 +1,99 @@
+"""Throughput of the coder against a parse-only baseline, from one run.
+
+    .venv/bin/python benchmarks/throughput.py --corpus ../shared/data/news/reuters21578 --docs 2000
+    .venv/bin/python benchmarks/throughput.py --corpus ../shared/data/news/bbc --docs 1000 --workers 2
+
+Prints documents, sentences and words per second end to end (reading, coding, writing the
+events as JSON lines), the same for a parse-only baseline (the same spaCy model and
+components over the same texts, nothing else), their ratio, events per second and peak
+memory (this process plus its worker processes).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+from communique.coder import Coder  # noqa: E402
+from communique.output import EventWriter  # noqa: E402
+
+
+def documents(corpus: Path, limit: int):
+    from ingest_news import bbc_records, reuters_records  # the SGML reader lives there
+
+    records = reuters_records(corpus) if list(corpus.glob("*.sgm")) else bbc_records(corpus)
+    return [r.document for r in islice(records, limit)]
+
+
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + kids) / 1024
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--batch-size", type=int, default=64)
+    args = ap.parse_args(argv)
+    if not args.corpus.exists():
+        print(f"corpus not found: {args.corpus}", file=sys.stderr)
+        return 2
+
+    t0 = time.perf_counter()
+    docs = documents(args.corpus, args.docs)
+    read_s = time.perf_counter() - t0
+    words = sum(len(d.text.split()) for d in docs)
+
+    coder = Coder(batch_size=args.batch_size)
+    t0 = time.perf_counter()
+    sentences = events = 0
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=True) as out:
+        writer = EventWriter(out)
+        if args.workers > 1:
+            from communique.parallel import code_parallel
+            results = code_parallel(docs, args.workers, batch_size=args.batch_size)
+        else:
+            results = coder.code_documents(docs)
+        for coded in results:
+            sentences += coded.sentences
+            events += writer.write(coded.events)
+    code_s = time.perf_counter() - t0 + read_s
+
+    t0 = time.perf_counter()
+    n_process = args.workers if args.workers > 1 else 1
+    base_sents = 0
+    for doc in coder.nlp.pipe((d.text for d in docs), batch_size=args.batch_size, n_process=n_process):
+        base_sents += sum(1 for _ in doc.sents)
+    parse_s = time.perf_counter() - t0
+
+    figures = {
+        "machine": f"{os.cpu_count()} cores", "corpus": str(args.corpus), "documents": len(docs),
+        "sentences": sentences, "words": words, "events": events, "workers": args.workers,
+        "end_to_end": {"seconds": round(code_s, 2), "docs_per_s": round(len(docs) / code_s, 1),
+                       "sentences_per_s": round(sentences / code_s, 1),
+                       "words_per_s": round(words / code_s), "events_per_s": round(events / code_s, 1)},
+        "parse_only": {"seconds": round(parse_s, 2), "docs_per_s": round(len(docs) / parse_s, 1),
+                       "sentences_per_s": round(base_sents / parse_s, 1),
+                       "words_per_s": round(words / parse_s)},
+        "ratio_sentences_per_s": round((sentences / code_s) / (base_sents / parse_s), 3),
+        "peak_memory_mb": round(peak_mb()),
+    }
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
