@@ -1,6 +1,7 @@
 """Resolve noun phrases in the parse to coded actors (the `actors` stage)."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,21 +33,26 @@ def load_coref(path: Path | None = None) -> dict[str, str]:
     return {str(p).lower(): kind for kind, phrases in data.items() for p in phrases or []}
 
 
-def find_hits(spacy_doc, offset: int, dictionary: ActorDictionary) -> dict[int, Hit]:
+def find_hits(spacy_doc, offset: int, dictionary: ActorDictionary,
+              text: str | None = None) -> dict[int, Hit]:
     """Map each token index to the dictionary hit covering it."""
-    text = spacy_doc.text
-    char_tok = [-1] * (len(text) + 1)
-    for tok in spacy_doc:
-        for c in range(tok.idx, tok.idx + len(tok.text)):
-            char_tok[c] = tok.i
+    from spacy.attrs import IDX, LENGTH
+
+    text = spacy_doc.text if text is None else text
+    arr = spacy_doc.to_array([IDX, LENGTH]).tolist() if len(spacy_doc) else []
+    starts = [a for a, _ in arr]
+    ends = [a + n for a, n in arr]
+
+    def token_at(c: int) -> int:
+        i = bisect_right(starts, c) - 1
+        return i if i >= 0 and c < ends[i] else -1
+
     hits: dict[int, Hit] = {}
     for m in dictionary.index.find(text, pieces(text)):
-        first, last = char_tok[m.start], char_tok[m.end - 1]
+        first, last = token_at(m.start), token_at(m.end - 1)
         if first < 0 or last < 0:
             continue
-        # a hit must cover whole tokens except for possessive/hyphen splits
-        t_first, t_last = spacy_doc[first], spacy_doc[last]
-        if m.start != t_first.idx and text[m.start - 1:m.start] != "-":
+        if m.start != starts[first] and text[m.start - 1:m.start] != "-":
             continue
         if text[max(0, m.start - 5):m.start].lower() in ("-pro-", " pro-", "anti-") or \
                 text[max(0, m.start - 4):m.start].lower() == "pro-":

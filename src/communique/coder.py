@@ -78,7 +78,8 @@ class Coder:
                 ctx = Context(day, {}, 0, self.coref, doc.text)
                 current = (chunk.doc_index, ctx, [], [0])
             _, ctx, events, count = current
-            ctx.hits = find_hits(sdoc, chunk.offset, self.actors)
+            ctx.hits = find_hits(sdoc, chunk.offset, self.actors, sdoc.text if _SURROGATE.search(chunk.text)
+                                 else chunk.text)
             ctx.offset = chunk.offset
             ctx.seen_people.update(h.entry.name for h in ctx.hits.values() if h.entry.kind == "person")
             day = docs[chunk.doc_index].date or default_date or date.today()
