@@ -61,6 +61,8 @@ def add_commands(sub) -> None:
                    help="first re-code documents coded by another coder version")
     i.add_argument("--model", help="spaCy pipeline name or path")
     i.add_argument("--batch-size", type=int, default=64)
+    i.add_argument("--workers", type=int, default=1,
+                   help="coding processes (default 1; 2 or more use more cores and memory)")
     i.add_argument("--commit-every", type=int, default=256, help="documents per transaction")
     i.add_argument("--progress", choices=("auto", "bar", "lines", "none"), default="auto")
     i.add_argument("--progress-interval", type=float, default=10.0,
@@ -124,19 +126,28 @@ def _say(text: str) -> None:
 
 
 def cmd_ingest(args) -> int:
-    from .coder import Coder
-    from .ingest import ReadReport
-    from .pipeline import IngestOptions, ingest, recode
-    from .progress import Progress
+    from .coding_pool import make_coder
     from .quarantine import Quarantine, default_path
-    from .readers import count_records, iter_records
-    from .store import EventStore
 
     if not args.inputs and not args.recode:
         raise CommuniqueError("nothing to do: give INPUT files or --recode")
     options = _options(args)
-    coder = Coder(model=args.model, batch_size=args.batch_size)
     quarantine = Quarantine(args.quarantine or default_path(args.db))
+    coder = make_coder(args.workers, model=args.model, batch_size=args.batch_size)
+    try:
+        return _ingest(args, options, coder, quarantine)
+    finally:
+        if hasattr(coder, "close"):
+            coder.close()
+
+
+def _ingest(args, options, coder, quarantine) -> int:
+    from .ingest import ReadReport
+    from .pipeline import IngestOptions, ingest, recode
+    from .progress import Progress
+    from .readers import count_records, iter_records
+    from .store import EventStore
+
     with EventStore(args.db) as store:
         if args.recode:
             progress = Progress(total=store.count_stale(coder.version), label="recode",

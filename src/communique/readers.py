@@ -23,7 +23,6 @@ from .records import Document
 FORMATS = ("jsonl", "csv", "tsv", "txt", "html")
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".txt": "txt",
             ".html": "html", ".htm": "html"}
-FIELDS = ("id", "text", "date", "title", "url", "source")
 RAW_LIMIT = 2000
 
 
@@ -102,7 +101,9 @@ def expand_inputs(inputs: Iterable[str], forced: str = "auto") -> Iterator[str]:
         path = Path(name)
         if name != "-" and path.is_dir():
             for p in sorted(path.rglob("*")):
-                if p.is_file() and not p.name.startswith(".") and detect_format(str(p), forced)[0]:
+                inner = p.with_suffix("") if p.suffix == ".gz" else p
+                wanted = forced != "auto" or inner.suffix in SUFFIXES  # lower-case suffixes only
+                if p.is_file() and not p.name.startswith(".") and wanted:
                     yield str(p)
         else:
             yield name

@@ -1,0 +1,141 @@
+"""Each export layout, column by column, on the hand-made store."""
+import io
+import json
+
+import duckdb
+import pytest
+
+from communique.export import (GDELT_COLUMNS, ICEWS_COLUMNS, POLECAT_COLUMNS, POLECAT_EVIDENCE,
+                               country_names, export)
+from communique.ontology import load_ontology
+from communique.store import event_number
+from corpus_fixtures import build_store, sample_docs
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    s = build_store(tmp_path_factory.mktemp("ex") / "ev.duckdb", sample_docs())
+    yield s
+    s.close()
+
+
+def lines(store, fmt, **filters):
+    out = io.StringIO()
+    n = export(store, fmt, out, **filters)
+    text = out.getvalue()
+    assert text.endswith("\n")
+    return n, [ln.split("\t") for ln in text.splitlines()]
+
+
+def by_id(rows, col, value):
+    (row,) = [r for r in rows if r[col] == value]
+    return row
+
+
+def test_gdelt_61_columns_no_header(store):
+    n, rows = lines(store, "gdelt")
+    assert len(GDELT_COLUMNS) == 61 and n == len(rows) == 7
+    assert all(len(r) == 61 for r in rows)
+    assert rows[0][0].isdigit()  # no header
+    g = dict(zip(GDELT_COLUMNS, by_id(rows, 0, str(event_number("d2-e1")))))
+    assert (g["SQLDATE"], g["MonthYear"], g["Year"], g["FractionDate"]) == ("20170203", "201702", "2017", "2017.0904")
+    assert (g["Actor1Code"], g["Actor1Name"], g["Actor1CountryCode"]) == ("RUS", "NAME OF RUS", "RUS")
+    assert all(g[f"Actor1{c}"] == "" for c in ("KnownGroupCode", "EthnicCode", "Religion1Code",
+                                               "Religion2Code", "Type1Code", "Type2Code", "Type3Code"))
+    assert (g["Actor2Code"], g["Actor2CountryCode"]) == ("USA", "USA")
+    assert (g["IsRootEvent"], g["EventCode"], g["EventBaseCode"], g["EventRootCode"]) == ("1", "190", "190", "19")
+    assert (g["QuadClass"], g["GoldsteinScale"]) == ("4", "-10.0")
+    # the story was printed three times by two publishers
+    assert (g["NumMentions"], g["NumSources"], g["NumArticles"], g["AvgTone"]) == ("3", "2", "3", "")
+    for p in ("Actor1", "Actor2", "Action"):
+        assert g[f"{p}Geo_Type"] == "0"
+        assert all(g[f"{p}Geo_{c}"] == "" for c in ("FullName", "CountryCode", "ADM1Code",
+                                                    "ADM2Code", "Lat", "Long", "FeatureID"))
+    assert (g["DATEADDED"], g["SOURCEURL"]) == ("20170203000000", "d2")
+    # zero-padded codes stay strings; sectors and IGOs fill the type/group columns
+    g = dict(zip(GDELT_COLUMNS, by_id(rows, 0, str(event_number("d1-e2")))))
+    assert (g["EventCode"], g["EventBaseCode"], g["EventRootCode"]) == ("042", "042", "04")
+    assert (g["Actor2Code"], g["Actor2Type1Code"], g["IsRootEvent"]) == ("USAGOV", "GOV", "0")
+    assert g["SOURCEURL"] == "http://a/1"
+    g = dict(zip(GDELT_COLUMNS, by_id(rows, 0, str(event_number("d3-e2")))))
+    assert (g["EventCode"], g["EventBaseCode"], g["EventRootCode"]) == ("1041", "104", "10")
+    assert (g["Actor1Code"], g["Actor1CountryCode"], g["Actor1KnownGroupCode"], g["Actor1Type1Code"]) == (
+        "IGOUNO", "", "UNO", "IGO")
+    g = dict(zip(GDELT_COLUMNS, by_id(rows, 0, str(event_number("d1-e3")))))
+    assert g["Actor2Code"] == "" and g["Actor2Name"] == ""  # no target
+
+
+def test_icews_20_columns_with_header(store):
+    n, rows = lines(store, "icews")
+    assert rows[0] == ICEWS_COLUMNS and len(ICEWS_COLUMNS) == 20
+    assert n == len(rows) - 1 == 7 and all(len(r) == 20 for r in rows)
+    names, cameo = country_names(), load_ontology()
+    r = dict(zip(ICEWS_COLUMNS, by_id(rows[1:], 0, str(event_number("d1-e1")))))
+    assert r == {
+        "Event ID": str(event_number("d1-e1")), "Event Date": "2017-01-05",
+        "Source Name": "name of RUSGOV", "Source Sectors": "Government",
+        "Source Country": names.get("RUS", "RUS"), "Event Text": cameo["112"].name,
+        "CAMEO Code": "112", "Intensity": "-2.0", "Target Name": "name of USA",
+        "Target Sectors": "", "Target Country": names.get("USA", "USA"), "Story ID": "d1",
+        "Sentence Number": "1", "Publisher": "AP", "City": "", "District": "", "Province": "",
+        "Country": "", "Latitude": "", "Longitude": ""}
+    r = dict(zip(ICEWS_COLUMNS, by_id(rows[1:], 0, str(event_number("d3-e2")))))
+    assert (r["Source Sectors"], r["Source Country"], r["CAMEO Code"], r["Publisher"]) == (
+        "Intergovernmental Organizations", "", "1041", "")
+
+
+def test_polecat_layout_with_evidence(store):
+    n, rows = lines(store, "polecat")
+    header = POLECAT_COLUMNS + POLECAT_EVIDENCE
+    assert rows[0] == header and len(POLECAT_COLUMNS) == 40
+    assert n == len(rows) - 1 == 6  # the 010 event has no PLOVER category
+    assert all(len(r) == len(header) for r in rows)
+    r = dict(zip(header, by_id(rows[1:], 0, "d1-e1")))
+    assert r == {
+        "Event ID": "d1-e1", "Event Date": "2017-01-05", "Event Type": "ACCUSE",
+        "Event Mode": "disapprove", "Intensity": "-2.0", "Quad Code": "VERBAL CONFLICT",
+        "Contexts": "", "Actor Name": "name of RUSGOV", "Actor Country": "RUS", "Actor COW": "",
+        "Primary Actor Sector": "Government", "Actor Sectors": "Government", "Actor Title": "",
+        "Actor Name Raw": "Src", "Wikipedia Actor ID": "", "Recipient Name": "name of USA",
+        "Recipient Country": "USA", "Recipient COW": "", "Primary Recipient Sector": "",
+        "Recipient Sectors": "", "Recipient Title": "", "Recipient Name Raw": "Tgt",
+        "Wikipedia Recipient ID": "", "Placename": "", "City": "", "District": "", "Province": "",
+        "Country": "", "Latitude": "", "Longitude": "", "GeoNames ID": "", "Raw Placename": "",
+        "Feature Type": "", "Source": "AP", "Publication Date": "2017-01-05", "Story People": "",
+        "Story Organizations": "", "Story Locations": "", "Language": "en", "Version": "test-1",
+        # evidence
+        "Story ID": "d1", "Headline": "T1", "Event Text": "Russia criticised the US.",
+        "Sentence Number": "1", "Sentence Start": "0", "Actor Start": "0", "Actor End": "3",
+        "Recipient Start": "8", "Recipient End": "11", "Trigger": "did", "Trigger Start": "4",
+        "Trigger End": "7", "CAMEO Code": "112", "Num Articles": "1", "Num Sources": "1"}
+    r = dict(zip(header, by_id(rows[1:], 0, "d2-e2")))
+    assert (r["Quad Code"], r["Num Articles"], r["Num Sources"], r["Event Mode"]) == (
+        "VERBAL COOPERATION", "3", "2", "")
+
+
+def test_jsonl_keeps_all_evidence(store):
+    out = io.StringIO()
+    assert export(store, "jsonl", out, source="RUS") == 4
+    events = [json.loads(x) for x in out.getvalue().splitlines()]
+    e = next(x for x in events if x["event_id"] == "d1-e2")
+    assert e["date"] == "2017-01-20" and e["cameo"] == "042" and e["quad_class"] == 1
+    assert e["source"] == {"code": "RUS", "country": "RUS", "sector": None, "name": "name of RUS",
+                           "text": "Src", "start": 26, "end": 29}
+    assert e["target"]["code"] == "USAGOV" and e["verb"] == {"text": "did", "start": 30, "end": 33}
+    assert e["sentence"] == "Somebody did something." and e["sentence_start"] == 26
+    assert (e["num_articles"], e["num_sources"], e["publisher"], e["url"]) == (1, 1, "AP", "http://a/1")
+    assert next(x for x in events if x["event_id"] == "d1-e3")["target"] is None
+
+
+def test_parquet_and_filters(store, tmp_path):
+    path = tmp_path / "ev.parquet"
+    assert export(store, "parquet", path=str(path), start=__import__("datetime").date(2017, 2, 1)) == 4
+    con = duckdb.connect()
+    cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM '{path}'").fetchall()]
+    for c in ("event_id", "cameo", "source_code", "target_code", "goldstein", "sentence",
+              "source_start", "verb_start", "num_articles", "num_sources"):
+        assert c in cols
+    rows = con.execute(f"SELECT event_id, cameo, num_articles FROM '{path}' ORDER BY event_id").fetchall()
+    assert rows == [("d2-e1", "190", 3), ("d2-e2", "036", 3), ("d3-e1", "057", 1), ("d3-e2", "1041", 1)]
+    with pytest.raises(ValueError):
+        export(store, "parquet")
