@@ -62,14 +62,12 @@ def main(argv=None) -> int:
     sentences = events = 0
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=True) as out:
         writer = EventWriter(out)
-        if args.workers > 1:
-            from communique.parallel import code_parallel
-            results = code_parallel(docs, args.workers, batch_size=args.batch_size)
-        else:
-            results = coder.code_documents(docs)
-        for coded in results:
+        from communique.coding_pool import make_coder
+        pool = make_coder(args.workers, batch_size=args.batch_size) if args.workers > 1 else coder
+        for coded in pool.code_documents(docs):
             sentences += coded.sentences
             events += writer.write(coded.events)
+        getattr(pool, "close", lambda: None)()
     code_s = time.perf_counter() - t0 + read_s
 
     t0 = time.perf_counter()

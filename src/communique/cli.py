@@ -72,27 +72,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_code(args) -> int:
-    from .coder import Coder
+    from .coding_pool import make_coder
     from .ingest import ReadReport, read_inputs
     from .output import EventWriter
 
     report = ReadReport()
     documents = read_inputs(args.inputs, report, args.date)
-    if args.workers > 1:
-        from .parallel import code_parallel
-        results = code_parallel(_dated(documents, args.date), args.workers, args.model,
-                                args.batch_size)
-    else:
-        results = Coder(model=args.model, batch_size=args.batch_size).code_documents(
-            documents, args.date)
+    coder = make_coder(args.workers, args.model, args.batch_size)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         writer = EventWriter(out, args.format)
         n_events = n_docs = 0
-        for coded in results:
+        for coded in coder.code_documents(documents, args.date):
             n_events += writer.write(coded.events)
             n_docs += 1
     finally:
+        getattr(coder, "close", lambda: None)()
         if args.output:
             out.close()
     for problem in report.problems:
@@ -100,14 +95,6 @@ def cmd_code(args) -> int:
     print(f"communique: {n_docs} documents, {n_events} events"
           + (f", {len(report.problems)} records skipped" if report.problems else ""), file=sys.stderr)
     return 1 if report.problems else 0
-
-
-def _dated(documents, day):
-    """Give undated documents the --date (or today) before they go to other processes."""
-    import dataclasses
-    default = day or date.today()
-    for doc in documents:
-        yield doc if doc.date else dataclasses.replace(doc, date=default)
 
 
 if __name__ == "__main__":
