@@ -135,3 +135,22 @@ def test_event_json_fields(coder):
     assert e["cameo"] == "112" and e["cameo_root"] == "11" and e["quad_class"] == 3
     assert set(e["source"]) >= {"code", "country", "sector", "name", "text", "start", "end"}
     assert e["plover"]["event"] == "ACCUSE"
+
+
+def test_the_parties_and_both_countries(code):
+    text = ("The Russian Federation and the People's Republic of China issued a joint statement. "
+            "The Parties oppose the deployment of THAAD by the United States. "
+            "Both countries urged Pyongyang to halt its missile tests.")
+    ev = code(text)
+    assert has(ev, "RUS", "USA", "11") and has(ev, "CHN", "USA", "11")
+    assert has(ev, "RUS", "PRKGOV", "02") and has(ev, "CHN", "PRKGOV", "02")
+
+
+def test_hypothetical_clause_is_not_coded(code):
+    ev = code("Russia will retaliate if NATO attacks Belarus.")
+    assert not any(s == "IGOWSTNAT" for s, _, _ in ev)
+
+
+def test_nominal_event_as_sentence_topic(code):
+    ev = code("North Korea's missile launch on Tuesday drew condemnation.")
+    assert has(ev, "PRK", None, "15")
