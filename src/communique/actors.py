@@ -179,7 +179,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
                         return [Mention(_actor(code, hit.entry.name),
                                         _span(ctx, start, hit.end), "agent_place")]
     if not places:
-        if sector_hit is not None and sector_hit is head_hit:
+        if sector_hit is not None and (sector_hit is head_hit or head.pos_ == "PROPN"):
             # a sector noun without a country ("opposition supporters"): the event
             # stage may give it the country of the other actor
             span = _span(ctx, start, end)

@@ -15,6 +15,8 @@ from .frames import (Element, agent, best, conditional, frame, negated, open_sub
                      subject)
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}  # own forces are instruments, not targets
+# a non-actor target passes on to these phrases ("the launch by North Korea", "talks with Iran")
+PASS_THROUGH = {"by", "with", "against", "to", "toward", "towards", "between"}
 
 
 @dataclass
@@ -103,7 +105,7 @@ class EventExtractor:
             found = resolve_all(t, ctx)
             if not found:
                 for c in t.children:
-                    if c.dep_ == "prep" and (c.lower_ == "by" or c.lower_ in self.patterns.target_preps):
+                    if c.dep_ == "prep" and c.lower_ in PASS_THROUGH:
                         found = [m for g in pobjs(c) for m in resolve_all(g, ctx)]
                         if found:
                             break
