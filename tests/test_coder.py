@@ -132,7 +132,7 @@ def test_event_json_fields(coder):
     for key in ("event_id", "doc_id", "sentence_index", "date", "source", "target", "cameo",
                 "cameo_root", "quad_class", "goldstein", "plover", "verb", "sentence", "coder_version"):
         assert key in e
-    assert e["cameo"] == "112" and e["cameo_root"] == "11" and e["quad_class"] == 3
+    assert e["cameo"] == "111" and e["cameo_root"] == "11" and e["quad_class"] == 3
     assert set(e["source"]) >= {"code", "country", "sector", "name", "text", "start", "end"}
     assert e["plover"]["event"] == "ACCUSE"
 
