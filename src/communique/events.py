@@ -238,6 +238,7 @@ class EventExtractor:
             head_c = cands.pop(head.i, None)
             sources = head_c.sources if head_c and head_c.sources else cand.sources
             cand.code, cand.sources = code, sources
+            cand.mutual = cand.mutual or head.lemma_.lower() == "agree"  # "X and Y agreed to ..."
             if not cand.targets and head_c:
                 cand.targets = head_c.targets
 
@@ -261,7 +262,8 @@ class EventExtractor:
                     pairs = [(s, t) for s in sources for t in sources if s is not t]
                 else:
                     pairs += [(t, s) for s, t in pairs if t is not None]
-            elif not targets and len(sources) > 1 and cand.code in self.patterns.reciprocal_with:
+            elif not targets and len(sources) > 1 and (
+                    cand.code in self.patterns.reciprocal_with or cand.mutual):
                 pairs = [(s, t) for s in sources for t in sources if s is not t]
             for s, t in pairs:
                 if t is not None and t.actor.code == s.actor.code:

@@ -49,7 +49,7 @@ class PatternSet:
         return self
 
     def remapped(self, kind: str, code: str) -> str | None:
-        if kind == "intend" and code[:2] >= "09":
+        if kind == "intend" and code[:2] >= "16":
             kind = "threaten"  # "vowed to retaliate" is a threat, not cooperation
         table = self.remap.get(kind, {})
         return table.get(code[:3]) or table.get(code[:2]) or table.get("default")
