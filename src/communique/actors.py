@@ -54,8 +54,8 @@ def find_hits(spacy_doc, offset: int, dictionary: ActorDictionary,
             continue
         if m.start != starts[first] and text[m.start - 1:m.start] != "-":
             continue
-        if text[max(0, m.start - 5):m.start].lower() in ("-pro-", " pro-", "anti-") or \
-                text[max(0, m.start - 4):m.start].lower() == "pro-":
+        if text[max(0, m.start - 4):m.start].lower() == "pro-" or \
+                text[max(0, m.start - 5):m.start].lower() == "anti-":
             continue  # "pro-Russian separatists" are not Russian
         hit = Hit(m.value, m.start + offset, m.end + offset, first, last)
         for i in range(first, last + 1):
@@ -128,7 +128,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     """Actors denoted by the noun phrase headed by ``head`` (conjuncts not included)."""
     phrase = " ".join(t.lower_ for t in head.subtree if t.dep_ in ("det", "nummod", "amod")
                       or t.i == head.i) if head.pos_ != "PRON" else head.lower_
-    kind = ctx.coref.get(phrase) or ctx.coref.get(head.lower_ if head.pos_ == "PRON" else "")
+    kind = ctx.coref.get(phrase)
     if kind:
         return _coref(head, kind, ctx)
     toks = _np_tokens(head)
@@ -151,7 +151,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
             code += sector_hit.entry.sector or ""
         return [Mention(_actor(code, person.name), _span(ctx, start, end), p.entry.kind)]
     national = [h for h in places if h.entry.kind in ("country", "adjective", "metonym")
-                and ctx_dep(h, head) in ("poss", "amod", "compound")]
+                and head.doc[h.last].dep_ in ("poss", "amod", "compound")]
     if igos and not (head_hit in igos) and national and sector_hit is head_hit and head_hit:
         igos = []  # "Russia's UN ambassador" is Russian, "the UN envoy" is the UN's
     if igos:
@@ -186,7 +186,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
             return [Mention(Actor(sector_hit.entry.sector, None, sector_hit.entry.sector,
                                   sector_hit.entry.name), span, "agent")]
         return []
-    countries = _conjoined_places(places, head, ctx)
+    countries = _conjoined_places(places, head)
     if len(countries) > 1:
         sector = sector_hit.entry.sector if sector_hit else None
         return [Mention(_actor(h.entry.code + (sector or ""), h.entry.name),
@@ -197,13 +197,11 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         sector = sector_hit.entry.sector
     elif place.entry.kind in ("metonym", "demonym"):
         sector = place.entry.sector
-    elif place.entry.kind == "adjective" and head_hit is not place:
-        sector = None
     code = place.entry.code + (sector or "")
     return [Mention(_actor(code, place.entry.name), _span(ctx, start, max(end, place.end)), place.entry.kind)]
 
 
-def _conjoined_places(places: list[Hit], head, ctx: Context) -> list[Hit]:
+def _conjoined_places(places: list[Hit], head) -> list[Hit]:
     """Adjectives or names joined by "and" inside one phrase ("Chinese and Russian warships")."""
     doc = head.doc
     out: list[Hit] = []
@@ -213,12 +211,6 @@ def _conjoined_places(places: list[Hit], head, ctx: Context) -> list[Hit]:
         if linked and h.entry.code not in {o.entry.code for o in out}:
             out.append(h)
     return out if len(out) > 1 else []
-
-
-def ctx_dep(hit: Hit, head) -> str:
-    """Dependency label of the hit's last token relative to the phrase (its own label)."""
-    tok = head.doc[hit.last] if hit.last < len(head.doc) else head
-    return tok.dep_
 
 
 def _coref(head, kind: str, ctx: Context) -> list[Mention]:
@@ -231,7 +223,7 @@ def _coref(head, kind: str, ctx: Context) -> list[Mention]:
         return [Mention(ctx.last_person.actor, span, "coref")]
     if kind == "thing":
         for m in reversed(ctx.recent):
-            if m.kind not in ("person", "surname", "weak_surname") and m.actor.country != "":
+            if m.kind not in ("person", "surname", "weak_surname"):
                 return [Mention(m.actor, span, "coref")]
         return []
     group = ctx.last_group

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +26,20 @@ class CodedDocument:
     document: Document
     events: list[Event]
     sentences: int
+
+
+@dataclass
+class _OpenDocument:
+    """The document whose chunks are being coded."""
+
+    index: int
+    document: Document
+    ctx: Context
+    events: list[Event] = field(default_factory=list)
+    sentences: int = 0
+
+    def finish(self) -> CodedDocument:
+        return CodedDocument(self.document, self.events, self.sentences)
 
 
 def dictionary_fingerprint(paths: Iterable[Path]) -> str:
@@ -68,32 +82,26 @@ class Coder:
                     # lone surrogates cannot be encoded; same-length replacement keeps offsets
                     yield _SURROGATE.sub("\ufffd", piece), Chunk(i, offset, piece)
 
-        current: tuple[int, Context, list[Event], list[int]] | None = None
+        current: _OpenDocument | None = None
         for sdoc, chunk in self.nlp.pipe(chunks(), as_tuples=True, batch_size=self.batch_size):
-            if current is None or current[0] != chunk.doc_index:
+            if current is None or current.index != chunk.doc_index:
                 if current is not None:
-                    yield self._finish(docs.pop(current[0]), current)
-                doc = docs[chunk.doc_index]
+                    yield current.finish()
+                doc = docs.pop(chunk.doc_index)
                 day = doc.date or default_date or date.today()
-                ctx = Context(day, {}, 0, self.coref, doc.text)
-                current = (chunk.doc_index, ctx, [], [0])
-            _, ctx, events, count = current
-            ctx.hits = find_hits(sdoc, chunk.offset, self.actors, sdoc.text if _SURROGATE.search(chunk.text)
-                                 else chunk.text)
+                current = _OpenDocument(chunk.doc_index, doc, Context(day, {}, 0, self.coref, doc.text))
+            ctx = current.ctx
+            # the parsed text differs from chunk.text only in replaced surrogates (same length)
+            ctx.hits = find_hits(sdoc, chunk.offset, self.actors, chunk.text)
             ctx.offset = chunk.offset
             ctx.seen_people.update(h.entry.name for h in ctx.hits.values() if h.entry.kind == "person")
-            day = docs[chunk.doc_index].date or default_date or date.today()
             for sent in sdoc.sents:
                 if sent.text.strip():
-                    events.extend(self.extractor.sentence_events(
-                        sent, count[0], ctx, docs[chunk.doc_index].id, day))
-                    count[0] += 1
+                    current.events.extend(self.extractor.sentence_events(
+                        sent, current.sentences, ctx, current.document.id, ctx.day))
+                    current.sentences += 1
         if current is not None:
-            yield self._finish(docs.pop(current[0]), current)
-
-    @staticmethod
-    def _finish(doc: Document, current) -> CodedDocument:
-        return CodedDocument(doc, current[2], current[3][0])
+            yield current.finish()
 
     def code_text(self, text: str, date: date | str | None = None,
                   doc_id: str = "text") -> list[Event]:

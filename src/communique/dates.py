@@ -45,7 +45,8 @@ def sentence_date(sentence: str, ref: date) -> date:
     for rx, order in ((_MDY, "md"), (_DMY, "dm")):
         for m in rx.finditer(sentence):
             mon_s, day_s = (m.group(1), m.group(2)) if order == "md" else (m.group(2), m.group(1))
-            month = MONTHS.get(mon_s.lower().rstrip(".")[:4] if mon_s.lower().startswith("sept") else mon_s.lower().rstrip(".")[:3])
+            key = mon_s.lower().rstrip(".")
+            month = MONTHS.get(key) or MONTHS.get(key[:3])
             if not month:
                 continue
             if mon_s.lower().rstrip(".") == "may" and not m.group(3) and order == "md":

@@ -28,7 +28,6 @@ class Candidate:
     pattern: Pattern
     sources: list[Mention]
     targets: list[Mention]
-    governed: object | None = None  # governor token whose own event this replaces
     mutual: bool = False  # target came through "with"/"between": "clashed with", "talks with"
 
 
@@ -149,7 +148,7 @@ class EventExtractor:
             if subj is not None and not passive:
                 sources = resolve_all(subj, ctx)
         if not sources:
-            sources = [m for m in resolve_all(tok, ctx)]
+            sources = resolve_all(tok, ctx)
         preps = [e for e in used if e.kind == "R"]
         tgt = pobjs(preps[-1].token) if preps else [
             t for e in els if e.kind == "R" and e.lemma in self.patterns.target_preps
@@ -247,24 +246,21 @@ class EventExtractor:
         seen: set[tuple] = set()
         with_target = {(s.actor.code, c.code) for c in cands.values() if c.targets for s in c.sources}
         for cand in cands.values():
-            if not cand.targets and cand.code in {k[1] for k in with_target} and \
-                    all((s.actor.code, cand.code) in with_target for s in cand.sources):
-                continue  # "met X ... to discuss": keep the event that has the target
             if not cand.sources or cand.code not in self.ontology:
                 continue
+            if not cand.targets and all((s.actor.code, cand.code) in with_target for s in cand.sources):
+                continue  # "met X ... to discuss": keep the event that has the target
             sources = [m for m in cand.sources if m.actor.country or m.kind != "agent"]
             targets = [_localise(t, sources) for t in cand.targets]
             targets = [t for t in targets if t.actor.country or t.kind != "agent"]
             pairs = [(s, t) for s in sources for t in (targets or [None])]
-            if cand.code in self.patterns.reciprocal or (
-                    cand.mutual and cand.code in self.patterns.reciprocal_with):
-                if not targets and len(sources) > 1:
-                    pairs = [(s, t) for s in sources for t in sources if s is not t]
-                else:
-                    pairs += [(t, s) for s, t in pairs if t is not None]
-            elif not targets and len(sources) > 1 and (
-                    cand.code in self.patterns.reciprocal_with or cand.mutual):
-                pairs = [(s, t) for s in sources for t in sources if s is not t]
+            mirrored = cand.code in self.patterns.reciprocal or (
+                cand.mutual and cand.code in self.patterns.reciprocal_with)
+            if not targets and len(sources) > 1 and (
+                    mirrored or cand.mutual or cand.code in self.patterns.reciprocal_with):
+                pairs = [(s, t) for s in sources for t in sources if s is not t]  # "X and Y met"
+            elif mirrored:
+                pairs += [(t, s) for s, t in pairs if t is not None]
             for s, t in pairs:
                 if t is not None and t.actor.code == s.actor.code:
                     continue

@@ -50,25 +50,34 @@ def _decode(raw: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def read_jsonl(lines, name: str, report: ReadReport, default_date: date | None) -> Iterator[Document]:
+def json_objects(lines, problem, encoding: str = "utf-8") -> Iterator[tuple[int, dict]]:
+    """Numbered JSON objects of JSONL ``lines`` (bytes); a broken line is passed to
+    ``problem(line_number, reason, raw)`` and skipped."""
     for n, raw in enumerate(lines, start=1):
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                report.problems.append(Problem(name, n, f"invalid UTF-8 at byte {exc.start}"))
-                continue
-        line = raw.strip().lstrip("\ufeff")
+        try:
+            line = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            problem(n, f"invalid UTF-8 at byte {exc.start}", raw)
+            continue
+        line = line.strip().lstrip("\ufeff")
         if not line:
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            report.problems.append(Problem(name, n, f"malformed JSON: {exc.msg} (column {exc.colno})"))
+            problem(n, f"malformed JSON: {exc.msg} (column {exc.colno})", line)
             continue
         if not isinstance(obj, dict):
-            report.problems.append(Problem(name, n, "expected a JSON object"))
+            problem(n, "expected a JSON object", line)
             continue
+        yield n, obj
+
+
+def read_jsonl(lines, name: str, report: ReadReport, default_date: date | None) -> Iterator[Document]:
+    def problem(n: int, reason: str, _raw) -> None:
+        report.problems.append(Problem(name, n, reason))
+
+    for n, obj in json_objects(lines, problem):
         text = obj.get("text")
         if not isinstance(text, str):
             report.problems.append(Problem(name, n, "missing or non-string 'text'"))

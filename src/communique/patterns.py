@@ -31,7 +31,6 @@ class PatternSet:
     reciprocal: set[str] = field(default_factory=set)
     reciprocal_with: set[str] = field(default_factory=set)
     target_preps: tuple[str, ...] = ("against", "with", "to", "toward", "towards", "on")
-    words: set[str] = field(default_factory=set)  # every head lemma (for pre-filtering)
     light_verbs: set[str] = field(default_factory=set)  # "begin a hunger strike": noun is the event
 
     def add(self, p: Pattern) -> None:
@@ -40,7 +39,6 @@ class PatternSet:
         if any(q.words == p.words for q in plist):
             return  # the first file to define a pattern wins
         plist.append(p)
-        self.words.add(p.head)
 
     def finalize(self) -> "PatternSet":
         for table in (self.verbs, self.nouns):

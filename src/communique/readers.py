@@ -9,7 +9,6 @@ import csv
 import gzip
 import hashlib
 import io
-import json
 import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,7 +16,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from .ingest import Problem, ReadReport, content_id, parse_date
+from .ingest import Problem, ReadReport, content_id, json_objects, parse_date
 from .records import Document
 
 FORMATS = ("jsonl", "csv", "tsv", "txt", "html")
@@ -176,23 +175,10 @@ def _opt(value) -> str | None:
 
 def read_jsonl_records(lines: Iterable[bytes], name: str, options: ReaderOptions,
                        report: ReadReport) -> Iterator[Record]:
-    for n, raw in enumerate(lines, start=1):
-        try:
-            line = raw.decode(options.encoding)
-        except UnicodeDecodeError as exc:
-            _problem(report, name, n, f"invalid UTF-8 at byte {exc.start}", raw)
-            continue
-        line = line.strip().lstrip("\ufeff")
-        if not line:
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            _problem(report, name, n, f"malformed JSON: {exc.msg} (column {exc.colno})", line)
-            continue
-        if not isinstance(obj, dict):
-            _problem(report, name, n, "expected a JSON object", line)
-            continue
+    def problem(n: int, reason: str, raw) -> None:
+        _problem(report, name, n, reason, raw)
+
+    for n, obj in json_objects(lines, problem, options.encoding):
         rec = _make(report, name, n, options, lambda k: obj.get(options.column(k)))
         if rec:
             yield rec
