@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
     c.add_argument("--batch-size", type=int, default=64)
     c.add_argument("--workers", type=int, default=1, help="processes to code with (default 1)")
+    c.add_argument("--no-prepass", dest="prepass", action="store_false",
+                   help="parse every sentence (default: skip sentences with no actor or no pattern word)")
 
     e = sub.add_parser("evaluate", help="score the coder against a gold JSONL file")
     e.add_argument("gold")
@@ -78,7 +80,7 @@ def cmd_code(args) -> int:
 
     report = ReadReport()
     documents = read_inputs(args.inputs, report, args.date)
-    coder = make_coder(args.workers, args.model, args.batch_size)
+    coder = make_coder(args.workers, args.model, args.batch_size, prepass=args.prepass)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         writer = EventWriter(out, args.format)

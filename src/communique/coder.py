@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -16,6 +17,7 @@ from .events import EventExtractor
 from .nlp import Chunk, chunk_text, load_model
 from .ontology import DATA, Ontology, load_ontology
 from .patterns import PatternSet, load_patterns
+from .prepass import Prepass, lemma_exceptions
 from .records import Document, Event
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -28,11 +30,18 @@ class CodedDocument:
     sentences: int
 
 
+@dataclass(frozen=True)
+class _Skipped:
+    """Sentences the pre-pass left unparsed, and people named in the chunk."""
+
+    people: set[str]
+    sentences: int
+
+
 @dataclass
 class _OpenDocument:
     """The document whose chunks are being coded."""
 
-    index: int
     document: Document
     ctx: Context
     events: list[Event] = field(default_factory=list)
@@ -59,7 +68,7 @@ class Coder:
 
     def __init__(self, model: str | None = None, nlp=None,
                  actors: ActorDictionary | None = None, patterns: PatternSet | None = None,
-                 ontology: Ontology | None = None, batch_size: int = 64):
+                 ontology: Ontology | None = None, batch_size: int = 64, prepass: bool = True):
         self.ontology = ontology or load_ontology()
         self.actors = actors or load_actor_dictionary()
         self.patterns = patterns or load_patterns(self.ontology)
@@ -69,27 +78,43 @@ class Coder:
         files = [*ACTOR_DIR.glob("*.yaml"), *DATA.glob("verbs*.yaml"), DATA / "cameo.tsv"]
         self.version = f"communique-{__version__}+d{dictionary_fingerprint(p for p in files if p.exists())}"
         self.extractor = EventExtractor(self.patterns, self.ontology, self.version)
+        self.prepass = Prepass(self.patterns, self.actors, self.coref,
+                               lemma_exceptions(self.nlp)) if prepass else None
 
     def code_documents(self, documents: Iterable[Document],
                        default_date: date | None = None) -> Iterator[CodedDocument]:
         """Code a stream of documents lazily, in order, one result per document."""
-        docs: dict[int, Document] = {}
+        queue: deque = deque()  # documents, skipped stretches and chunks, in text order
 
         def chunks() -> Iterator[tuple[str, Chunk]]:
             for i, doc in enumerate(documents):
-                docs[i] = doc
+                queue.append(doc)
                 for offset, piece in chunk_text(doc.text):
-                    # lone surrogates cannot be encoded; same-length replacement keeps offsets
-                    yield _SURROGATE.sub("\ufffd", piece), Chunk(i, offset, piece)
+                    for item in self._pieces(i, offset, piece):
+                        queue.append(item)
+                        if isinstance(item, Chunk):
+                            # lone surrogates cannot be encoded; same-length replacement keeps offsets
+                            yield _SURROGATE.sub("\ufffd", item.text), item
 
         current: _OpenDocument | None = None
+
+        def advance(until: Chunk | None) -> Iterator[CodedDocument]:
+            nonlocal current
+            while queue and queue[0] is not until:
+                item = queue.popleft()
+                if isinstance(item, Document):
+                    if current is not None:
+                        yield current.finish()
+                    day = item.date or default_date or date.today()
+                    current = _OpenDocument(item, Context(day, {}, 0, self.coref, item.text))
+                elif isinstance(item, _Skipped):
+                    current.ctx.seen_people.update(item.people)
+                    current.sentences += item.sentences
+            if until is not None:
+                queue.popleft()
+
         for sdoc, chunk in self.nlp.pipe(chunks(), as_tuples=True, batch_size=self.batch_size):
-            if current is None or current.index != chunk.doc_index:
-                if current is not None:
-                    yield current.finish()
-                doc = docs.pop(chunk.doc_index)
-                day = doc.date or default_date or date.today()
-                current = _OpenDocument(chunk.doc_index, doc, Context(day, {}, 0, self.coref, doc.text))
+            yield from advance(chunk)
             ctx = current.ctx
             # the parsed text differs from chunk.text only in replaced surrogates (same length)
             ctx.hits = find_hits(sdoc, chunk.offset, self.actors, chunk.text)
@@ -100,8 +125,22 @@ class Coder:
                     current.events.extend(self.extractor.sentence_events(
                         sent, current.sentences, ctx, current.document.id, ctx.day))
                     current.sentences += 1
+        yield from advance(None)
         if current is not None:
             yield current.finish()
+
+    def _pieces(self, index: int, offset: int, text: str) -> Iterator:
+        """The chunk to parse, or with the pre-pass its stretches to parse and to skip."""
+        if self.prepass is None:
+            yield Chunk(index, offset, text)
+            return
+        plan = self.prepass.plan(text)
+        yield _Skipped(plan.people, 0)
+        for piece in plan.pieces:
+            if piece.parse:
+                yield Chunk(index, offset + piece.start, text[piece.start:piece.end])
+            else:
+                yield _Skipped(set(), piece.sentences)
 
     def code_text(self, text: str, date: date | str | None = None,
                   doc_id: str = "text") -> list[Event]:

@@ -1,0 +1,73 @@
+"""The pre-pass skips the parse of sentences that cannot yield an event, and loses none."""
+import json
+from datetime import date
+
+import pytest
+
+from communique.coder import Coder
+from communique.prepass import inflections, sentence_spans
+from communique.records import Document
+
+from communique.cli import DEMO_FILE
+
+
+def _cut(text):
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def test_sentence_cuts_are_cautious():
+    assert _cut("The U.S. Navy sailed. Mr. Kim met Gen. Smith. George W. Bush spoke.") == [
+        "The U.S. Navy sailed.", "Mr. Kim met Gen. Smith.", "George W. Bush spoke."]
+    assert _cut('He left. "We will return," she said.\n\nNew paragraph') == [
+        "He left.", '"We will return," she said.', "New paragraph"]
+    assert _cut("") == [] and _cut("   ") == []
+
+
+def test_inflections_cover_regular_and_irregular_forms():
+    assert {"criticizes", "criticized", "criticizing"} <= inflections("criticize")
+    assert {"stopped", "stopping"} <= inflections("stop")
+    assert {"carries", "carried"} <= inflections("carry")
+    assert "met" in inflections("meet", {"met"})
+    assert {"cease", "fire"} <= inflections("cease-fire")
+
+
+@pytest.fixture(scope="module")
+def plain():
+    return Coder(prepass=False)
+
+
+def test_plan_skips_sentences_without_actor_or_pattern(coder):
+    text = ("Net profit rose 12 pct in the quarter. Russia criticised the United States. "
+            "Oil prices fell sharply. Trading was quiet.")
+    plan = coder.prepass.plan(text)
+    parsed = [text[p.start:p.end] for p in plan.pieces if p.parse]
+    assert parsed == ["Russia criticised the United States."]
+    assert sum(p.sentences for p in plan.pieces) == 4
+
+
+def test_pronouns_and_coreference_phrases_keep_a_sentence(coder):
+    text = "Russia and China met in Beijing. The two sides condemned the test. They also urged calm."
+    plan = coder.prepass.plan(text)
+    assert all(p.parse for p in plan.pieces)
+
+
+def test_skipped_sentences_still_count_and_documents_are_not_lost(coder, plain):
+    docs = [Document("a", "Sales rose. Profits fell. Russia criticised the United States.",
+                     date(2017, 1, 1)),
+            Document("b", "Nothing of interest here. Prices were stable.", date(2017, 1, 1)),
+            Document("c", "", date(2017, 1, 1))]
+    fast = list(coder.code_documents(docs))
+    slow = list(plain.code_documents(docs))
+    assert [c.document.id for c in fast] == ["a", "b", "c"]
+    assert [c.sentences for c in fast] == [c.sentences for c in slow] == [3, 2, 0]
+    assert [e.to_dict() for e in fast[0].events] == [e.to_dict() for e in slow[0].events]
+    assert fast[0].events[0].sentence_index == 2
+
+
+def test_demo_corpus_codes_the_same_with_and_without_the_prepass(coder, plain):
+    with open(DEMO_FILE, encoding="utf-8") as fh:
+        docs = [Document(r["id"], r["text"], date.fromisoformat(r["date"])) for r in map(json.loads, fh)]
+    fast = [e.to_dict() for cd in coder.code_documents(docs) for e in cd.events]
+    slow = [e.to_dict() for cd in plain.code_documents(docs) for e in cd.events]
+    assert len(slow) > 100
+    assert fast == slow
