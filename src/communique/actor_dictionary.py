@@ -52,11 +52,12 @@ class Person:
 class Entry:
     """What a dictionary phrase means."""
 
-    kind: str  # country | adjective | demonym | metonym | place | igo | person | surname | agent
+    kind: str  # country | adjective | demonym | metonym | place | igo | person | surname | agent | actor
     code: str  # country code, IGO code, or sector (agents)
     name: str
     sector: str | None = None
-    person: Person | None = None
+    person: Person | None = None  # people, and actors with dated codes
+    prefix: bool = False  # agents written before the actor's code (PETRARCH "[NGO~]")
 
 
 @dataclass
@@ -69,7 +70,7 @@ class ActorDictionary:
         self.entries.append((phrase, entry, proper))
 
     def build(self) -> "ActorDictionary":
-        order = {"person": 0, "igo": 1, "country": 2, "metonym": 3, "adjective": 4,
+        order = {"person": 0, "actor": 0, "igo": 1, "country": 2, "metonym": 3, "adjective": 4,
                  "demonym": 5, "agent": 6, "surname": 7, "weak_surname": 8, "place": 9}
         idx: PhraseIndex[Entry] = PhraseIndex()
         for phrase, entry, proper in sorted(self.entries, key=lambda e: order[e[1].kind]):
@@ -170,17 +171,58 @@ def load_international(d: ActorDictionary, path: Path) -> None:
 
 
 def load_agents(d: ActorDictionary, path: Path) -> None:
+    add_agents(d, _load_yaml(path), path)
+
+
+def add_agents(d: ActorDictionary, items: list, path) -> None:
+    """Sector nouns. ``sector`` is a CAMEO role code (or any code of 3+ capitals, as in
+    PETRARCH agent dictionaries); ``prefix: true`` puts it before the actor's code;
+    ``plurals`` lists the plurals instead of the regular one ([] for none)."""
     seen: dict[str, str] = {}
-    for n, item in enumerate(_load_yaml(path), start=1):
+    for n, item in enumerate(items, start=1):
         sector = str((item or {}).get("sector", ""))
-        if sector not in SECTORS:
+        if sector not in SECTORS and not re.fullmatch(r"[A-Z][A-Z0-9]{2,}", sector):
             raise DictionaryError(f"{path}: entry {n}: unknown sector {sector!r}")
+        prefix = bool(item.get("prefix"))
+        explicit = item.get("plurals")
         for noun in _strings(item.get("nouns"), path, sector):
             noun = noun.strip().lower()
-            for form in {noun, plural(noun)}:
+            plurals = [p.lower() for p in _strings(explicit, path, sector)] \
+                if explicit is not None else [plural(noun)]
+            for form in [noun, *plurals]:
                 if seen.setdefault(form, sector) != sector:
                     continue  # first sector wins for a shared form
-                d.add(form, Entry("agent", sector, noun, sector=sector), False)
+                d.add(form, Entry("agent", sector, noun, sector=sector, prefix=prefix), False)
+
+
+def load_actors(d: ActorDictionary, path: Path) -> None:
+    add_actors(d, _load_yaml(path), path)
+
+
+def add_actors(d: ActorDictionary, items: list, path) -> None:
+    """Named actors with fixed or dated codes (the form PETRARCH actor files convert to):
+    ``{name, names: [...], codes: [{code, from, to}, ...]}``; names match in any case."""
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not item.get("name") or not item.get("codes"):
+            raise DictionaryError(f"{path}: entry {n}: needs a name and codes")
+        name = str(item["name"])
+        roles = []
+        for r in item["codes"]:
+            if not isinstance(r, dict) or "code" not in r:
+                raise DictionaryError(f"{path}: {name}: each code needs code:")
+            roles.append(Role(str(r["code"] or ""), _date(r.get("from"), path, name),
+                              _date(r.get("to"), path, name)))
+        phrases = [name, *_strings(item.get("names"), path, name)]
+        only = roles[0].code if len(roles) == 1 and not roles[0].start and not roles[0].end else None
+        if only is not None and re.fullmatch(r"[A-Z]{3}", only):
+            entry = Entry("country", only, name)
+        else:
+            undated = [r.code for r in roles if not r.start and not r.end]
+            person = Person(name, None, tuple(r for r in roles if r.start or r.end),
+                            undated[0] if undated else None)
+            entry = Entry("actor", person.code_on(None)[0], name, person=person)
+        for phrase in phrases:
+            d.add(phrase.lower(), entry, False)
 
 
 def load_people(d: ActorDictionary, path: Path) -> None:
@@ -236,7 +278,8 @@ def load_actor_dictionary(directory: Path | None = None,
     directory = directory or ACTOR_DIR
     d = ActorDictionary()
     loaders = {"countries": load_countries, "international": load_international,
-               "agents": load_agents, "people": load_people, "places": load_places}
+               "agents": load_agents, "people": load_people, "places": load_places,
+               "actors": load_actors}
     for stem, loader in loaders.items():
         path = directory / f"{stem}.yaml"
         if path.exists():

@@ -106,6 +106,13 @@ def _np_tokens(head) -> list:
     return out
 
 
+def _compose(code: str, agent: Hit | None) -> str:
+    """An actor code with an agent's code after it, or before it for prefix agents."""
+    if agent is None or not agent.entry.sector:
+        return code
+    return agent.entry.sector + code if agent.entry.prefix else code + agent.entry.sector
+
+
 def _of_objects(head) -> list:
     """Objects of an of-phrase: "the ministries of Russia and China"."""
     out = []
@@ -135,7 +142,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     hits = {id(h): h for t in toks if (h := ctx.hits.get(t.i))}
     hit_list = sorted(hits.values(), key=lambda h: h.first)
     head_hit = ctx.hits.get(head.i)
-    people = [h for h in hit_list if h.entry.kind in ("person", "surname") or (
+    people = [h for h in hit_list if h.entry.kind in ("person", "surname", "actor") or (
         h.entry.kind == "weak_surname" and h.entry.person.name in ctx.seen_people)]
     igos = [h for h in hit_list if h.entry.kind == "igo"]
     places = [h for h in hit_list if h.entry.kind in ("country", "adjective", "metonym", "demonym", "place")]
@@ -147,7 +154,11 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         p = head_hit if head_hit in people else people[-1]
         person = p.entry.person
         code, _title = person.code_on(ctx.day)
-        if len(code) == 3 and sector_hit and code.isalpha() and not code.startswith("IGO"):
+        if p.entry.kind == "actor":
+            if not code:
+                return []  # a "[---]" actor: recognised, never coded
+            code = _compose(code, sector_hit)
+        elif len(code) == 3 and sector_hit and code.isalpha() and not code.startswith("IGO"):
             code += sector_hit.entry.sector or ""
         return [Mention(_actor(code, person.name), _span(ctx, start, end), p.entry.kind)]
     national = [h for h in places if h.entry.kind in ("country", "adjective", "metonym")
@@ -197,7 +208,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         sector = sector_hit.entry.sector
     elif place.entry.kind in ("metonym", "demonym"):
         sector = place.entry.sector
-    code = place.entry.code + (sector or "")
+    code = _compose(place.entry.code, sector_hit) if sector_hit else place.entry.code + (sector or "")
     return [Mention(_actor(code, place.entry.name), _span(ctx, start, max(end, place.end)), place.entry.kind)]
 
 

@@ -10,6 +10,7 @@ from .dates import sentence_date
 from .ontology import Ontology
 from .patterns import Pattern, PatternSet
 from .records import Actor, Event, Mention, Span
+from .sequence_match import match_verb
 
 from .frames import (Element, agent, best, conditional, frame, negated, open_subject, pobjs,
                      subject)
@@ -29,6 +30,7 @@ class Candidate:
     sources: list[Mention]
     targets: list[Mention]
     mutual: bool = False  # target came through "with"/"between": "clashed with", "talks with"
+    paired: str | None = None  # "032:033": the target does the paired code to the source
 
 
 def _localise(target: Mention, sources: list[Mention]) -> Mention:
@@ -55,6 +57,39 @@ class EventExtractor:
 
     # -- candidates -------------------------------------------------------
     def _verb_candidate(self, tok, ctx: Context) -> Candidate | None:
+        seq = self._sequence_candidate(tok, ctx) if self.patterns.blocks else None
+        if seq is not None and seq.pattern.words:
+            return seq  # a specific sequence pattern matched
+        return self._frame_candidate(tok, ctx) or seq
+
+    def _sequence_candidate(self, tok, ctx: Context) -> Candidate | None:
+        """PETRARCH-style verb blocks: word sequences around the verb."""
+        m = match_verb(self.patterns.blocks, tok, lambda t: t.i in ctx.hits or
+                       ctx.coref.get(t.lower_) is not None)
+        if m is None:
+            return None
+        subj, passive = subject(tok)
+        if m.source is not None:
+            sources = resolve_all(m.source, ctx)
+        else:
+            src_toks = agent(tok) if passive else ([subj] if subj is not None else [])
+            sources = [s for t in src_toks for s in resolve_all(t, ctx)]
+        if m.target is not None:
+            targets = resolve_all(m.target, ctx)
+        else:
+            targets = []
+            for option in self._targets(tok, frame(tok), [], passive, subj):
+                targets = self._resolve_targets(option, ctx)
+                if targets:
+                    break
+        code, _, paired = m.code.partition(":")
+        compound = m.pattern is not None and m.pattern.compound
+        words = tuple(e.value for e in (m.pattern.before + m.pattern.after)) if m.pattern else ()
+        text = m.pattern.text if m.pattern else tok.lower_
+        return Candidate(tok, code, Pattern(code, tok.lower_, words, False, text), sources,
+                         [] if compound else targets, mutual=compound, paired=paired or None)
+
+    def _frame_candidate(self, tok, ctx: Context) -> Candidate | None:
         plist = self.patterns.verbs.get(tok.lemma_.lower())
         if not plist:
             return None
@@ -246,7 +281,7 @@ class EventExtractor:
         seen: set[tuple] = set()
         with_target = {(s.actor.code, c.code) for c in cands.values() if c.targets for s in c.sources}
         for cand in cands.values():
-            if not cand.sources or cand.code not in self.ontology:
+            if not cand.sources:
                 continue
             if not cand.targets and all((s.actor.code, cand.code) in with_target for s in cand.sources):
                 continue  # "met X ... to discuss": keep the event that has the target
@@ -261,18 +296,21 @@ class EventExtractor:
                 pairs = [(s, t) for s in sources for t in sources if s is not t]  # "X and Y met"
             elif mirrored:
                 pairs += [(t, s) for s, t in pairs if t is not None]
-            for s, t in pairs:
+            coded = [(s, t, cand.code) for s, t in pairs]
+            if cand.paired:
+                coded += [(t, s, cand.paired) for s, t in pairs if t is not None]
+            for s, t, code in coded:
                 if t is not None and t.actor.code == s.actor.code:
                     continue
-                key = (s.actor.code, t.actor.code if t else None, cand.code)
+                key = (s.actor.code, t.actor.code if t else None, code)
                 if key in seen:
                     continue
                 seen.add(key)
-                events.append(self._event(cand, s, t, sent, sent_index, ctx, doc_id, day))
+                events.append(self._event(cand, s, t, sent, sent_index, ctx, doc_id, day, code))
         return events
 
-    def _event(self, cand, s, t, sent, sent_index, ctx, doc_id, day) -> Event:
-        c = self.ontology[cand.code]
+    def _event(self, cand, s, t, sent, sent_index, ctx, doc_id, day, code) -> Event:
+        c = self.ontology.lookup(code)
         tok = cand.tok
         vstart = tok.idx + ctx.offset
         verb = Span(ctx.text[vstart:vstart + len(tok.text)], vstart, vstart + len(tok.text))

@@ -37,6 +37,18 @@ class Ontology:
     def __getitem__(self, code: str) -> CameoCode:
         return self.codes[code]
 
+    def lookup(self, code: str) -> CameoCode:
+        """The code's row; a code outside the table (from a user's PETRARCH dictionary)
+        borrows the values of its nearest known parent, or has none."""
+        if code in self.codes:
+            return self.codes[code]
+        for parent in (code[:3], code[:2]):
+            if parent in self.codes:
+                p = self.codes[parent]
+                return CameoCode(code, p.name, p.goldstein, p.quad_class, p.plover_event,
+                                 p.plover_mode, f"not in the CAMEO table; values of {parent}")
+        return CameoCode(code, "", 0.0, 0, None, None, "not a CAMEO code")
+
     def roots(self) -> list[str]:
         return sorted(c for c in self.codes if len(c) == 2)
 

@@ -8,6 +8,7 @@ import yaml
 
 from .errors import DictionaryError
 from .ontology import Ontology
+from .sequences import VerbBlocks, add_block, check_code, check_synsets, expand_synsets, parse_sequence
 
 VERBS_FILE = Path(__file__).parent / "data" / "verbs.yaml"
 GOVERNOR_KINDS = ("report", "block", "refuse", "intend", "threaten")
@@ -32,6 +33,9 @@ class PatternSet:
     reciprocal_with: set[str] = field(default_factory=set)
     target_preps: tuple[str, ...] = ("against", "with", "to", "toward", "towards", "on")
     light_verbs: set[str] = field(default_factory=set)  # "begin a hunger strike": noun is the event
+    blocks: VerbBlocks = field(default_factory=VerbBlocks)  # PETRARCH-style verb blocks
+    raw_synsets: dict[str, list[str]] = field(default_factory=dict)
+    discards: dict[str, list[str]] = field(default_factory=lambda: {"sentence": [], "story": []})
 
     def add(self, p: Pattern) -> None:
         table = self.nouns if p.nominal else self.verbs
@@ -40,10 +44,12 @@ class PatternSet:
             return  # the first file to define a pattern wins
         plist.append(p)
 
-    def finalize(self) -> "PatternSet":
+    def finalize(self, where: str = "dictionaries") -> "PatternSet":
         for table in (self.verbs, self.nouns):
             for plist in table.values():
                 plist.sort(key=lambda p: -len(p.words))
+        expand_synsets(self.blocks, self.raw_synsets, where)
+        check_synsets(self.blocks, where)
         return self
 
     def remapped(self, kind: str, code: str) -> str | None:
@@ -110,6 +116,12 @@ def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -
     ps.light_verbs |= {str(v).lower() for v in data.get("light_verbs") or []}
     if data.get("target_prepositions"):
         ps.target_preps = tuple(str(p) for p in data["target_prepositions"])
+    for name, members in (data.get("synsets") or {}).items():
+        ps.raw_synsets[str(name).lstrip("&").upper()] = [str(m) for m in members or []]
+    for n, block in enumerate(data.get("blocks") or [], start=1):
+        merge_block(ps, block, f"{where}: block {n}")
+    for kind in ("sentence", "story"):
+        ps.discards[kind] += [str(d) for d in (data.get("discards") or {}).get(kind) or []]
     for code, block in (data.get("codes") or {}).items():
         code = str(code)
         if code not in ontology:
@@ -120,3 +132,24 @@ def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -
             ps.add(parse_pattern(str(text), code, False, where))
         for text in block.get("nouns") or []:
             ps.add(parse_pattern(str(text), code, True, where))
+
+
+def merge_block(ps: PatternSet, block: dict, where: str) -> None:
+    """A verb block: {code, verbs: [{verb, code?, forms?}], patterns: [{pattern, code}]}."""
+    if not isinstance(block, dict) or not block.get("verbs"):
+        raise DictionaryError(f"{where}: a block needs verbs")
+    default = check_code(block.get("code", "---"), where)
+    verbs = []
+    for v in block["verbs"]:
+        v = v if isinstance(v, dict) else {"verb": str(v)}
+        item = {"verb": str(v["verb"]), "code": check_code(v["code"], where) if "code" in v else default}
+        if v.get("forms"):
+            item["forms"] = [str(f) for f in v["forms"]]
+        verbs.append(item)
+    patterns = []
+    for p in block.get("patterns") or []:
+        if not isinstance(p, dict) or "pattern" not in p:
+            raise DictionaryError(f"{where}: each pattern needs pattern: and code:")
+        code = check_code(p.get("code", "---"), where)
+        patterns.append(parse_sequence(str(p["pattern"]), code, where))
+    add_block(ps.blocks, verbs, default, patterns)
