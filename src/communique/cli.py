@@ -19,6 +19,27 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def add_dictionary_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dictionaries", action="append", default=[], metavar="DIR_OR_FILE",
+                   help="extra dictionaries, communique YAML or PETRARCH format (repeatable)")
+    p.add_argument("--only-dictionaries", action="store_true",
+                   help="use only the --dictionaries given, not the built-in actors and patterns")
+
+
+def coder_options(args) -> dict:
+    return {"prepass": getattr(args, "prepass", True), "dictionaries": args.dictionaries,
+            "only_dictionaries": args.only_dictionaries}
+
+
+def report_problems(problems: list[str], shown: int = 5) -> None:
+    """Dictionary entries that were left out, on standard error."""
+    for p in problems[:shown]:
+        print(f"communique: warning: {p}", file=sys.stderr)
+    if len(problems) > shown:
+        print(f"communique: warning: ... {len(problems) - shown} more dictionary entries left out",
+              file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="communique", description="Code news text into CAMEO/PLOVER events.")
     p.add_argument("--version", action="version", version=f"communique {__version__}")
@@ -34,6 +55,22 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--workers", type=int, default=1, help="processes to code with (default 1)")
     c.add_argument("--no-prepass", dest="prepass", action="store_false",
                    help="parse every sentence (default: skip sentences with no actor or no pattern word)")
+    add_dictionary_args(c)
+
+    v = sub.add_parser("validate", help="score the coder on TABARI/PETRARCH validation records")
+    v.add_argument("records", help="validation records file (PETRARCH <Sentence> format)")
+    v.add_argument("--dictionaries", action="append", metavar="DIR_OR_FILE",
+                   help="dictionaries to code with (repeatable); a directory gives the files the "
+                        "records' <Environment> names, or all its dictionaries")
+    v.add_argument("--with-builtin", action="store_true",
+                   help="also use communique's own dictionaries (default: only the ones given)")
+    v.add_argument("--model")
+    v.add_argument("--failures", type=int, default=40, help="how many failing records to list")
+    v.add_argument("--json", dest="json_out", help="also write the figures as JSON to this file")
+
+    k = sub.add_parser("convert-dictionary", help="write a PETRARCH dictionary in communique's YAML format")
+    k.add_argument("source", help="a PETRARCH .actors/.agents/.verbs/discards file")
+    k.add_argument("-o", "--output", help="YAML file to write (default: standard output)")
 
     e = sub.add_parser("evaluate", help="score the coder against a gold JSONL file")
     e.add_argument("gold")
@@ -59,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
             from .evaluate import run_evaluation
             return run_evaluation(args.gold, model=args.model, misses=args.misses,
                                   json_out=args.json_out)
+        if args.command == "validate":
+            from .validate import run_validation
+            return run_validation(args)
+        if args.command == "convert-dictionary":
+            return cmd_convert(args)
         if args.command == "demo":
             from .demo import run_demo
             return run_demo(DEMO_FILE, args.output, model=args.model)
@@ -80,7 +122,8 @@ def cmd_code(args) -> int:
 
     report = ReadReport()
     documents = read_inputs(args.inputs, report, args.date)
-    coder = make_coder(args.workers, args.model, args.batch_size, prepass=args.prepass)
+    coder = make_coder(args.workers, args.model, args.batch_size, **coder_options(args))
+    report_problems(getattr(coder, "problems", []))
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         writer = EventWriter(out, args.format)
@@ -97,6 +140,19 @@ def cmd_code(args) -> int:
     print(f"communique: {n_docs} documents, {n_events} events"
           + (f", {len(report.problems)} records skipped" if report.problems else ""), file=sys.stderr)
     return 1 if report.problems else 0
+
+
+def cmd_convert(args) -> int:
+    from .dictionaries import convert, write_yaml
+
+    converted = convert(Path(args.source))
+    report_problems(converted.problems)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            write_yaml(converted, fh)
+    else:
+        write_yaml(converted, sys.stdout)
+    return 0
 
 
 if __name__ == "__main__":

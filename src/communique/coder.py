@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Sequence
 from . import __version__
 from .actor_dictionary import ACTOR_DIR, ActorDictionary, load_actor_dictionary
 from .actors import Context, find_hits, load_coref
+from .dictionaries import dictionary_files, load_dictionaries
 from .events import EventExtractor
 from .nlp import Chunk, chunk_text, load_model
 from .ontology import DATA, Ontology, load_ontology
@@ -46,9 +47,10 @@ class _OpenDocument:
     ctx: Context
     events: list[Event] = field(default_factory=list)
     sentences: int = 0
+    discarded: bool = False  # a story-level discard phrase: no events at all
 
     def finish(self) -> CodedDocument:
-        return CodedDocument(self.document, self.events, self.sentences)
+        return CodedDocument(self.document, [] if self.discarded else self.events, self.sentences)
 
 
 def dictionary_fingerprint(paths: Iterable[Path]) -> str:
@@ -68,14 +70,20 @@ class Coder:
 
     def __init__(self, model: str | None = None, nlp=None,
                  actors: ActorDictionary | None = None, patterns: PatternSet | None = None,
-                 ontology: Ontology | None = None, batch_size: int = 64, prepass: bool = True):
+                 ontology: Ontology | None = None, batch_size: int = 64, prepass: bool = True,
+                 dictionaries: Sequence[str | Path] = (), only_dictionaries: bool = False):
         self.ontology = ontology or load_ontology()
+        extra = dictionary_files(Path(p) for p in dictionaries)
+        if extra or only_dictionaries:
+            actors, patterns = load_dictionaries(self.ontology, extra, only_dictionaries)
         self.actors = actors or load_actor_dictionary()
         self.patterns = patterns or load_patterns(self.ontology)
+        self.problems = list(self.patterns.problems)  # dictionary entries left out
         self.coref = load_coref()
         self.nlp = nlp or load_model(model)
         self.batch_size = batch_size
-        files = [*ACTOR_DIR.glob("*.yaml"), *DATA.glob("verbs*.yaml"), DATA / "cameo.tsv"]
+        builtin = [DATA / "verbs.yaml"] if only_dictionaries else [*ACTOR_DIR.glob("*.yaml"), *DATA.glob("verbs*.yaml")]
+        files = [*builtin, DATA / "cameo.tsv", *extra]
         self.version = f"communique-{__version__}+d{dictionary_fingerprint(p for p in files if p.exists())}"
         self.extractor = EventExtractor(self.patterns, self.ontology, self.version)
         self.prepass = Prepass(self.patterns, self.actors, self.coref,
@@ -106,7 +114,8 @@ class Coder:
                     if current is not None:
                         yield current.finish()
                     day = item.date or default_date or date.today()
-                    current = _OpenDocument(item, Context(day, {}, 0, self.coref, item.text))
+                    current = _OpenDocument(item, Context(day, {}, 0, self.coref, item.text),
+                                            discarded=self.extractor.discarded(item.text, "story"))
                 elif isinstance(item, _Skipped):
                     current.ctx.seen_people.update(item.people)
                     current.sentences += item.sentences

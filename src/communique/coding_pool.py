@@ -20,10 +20,10 @@ from .records import Document, Event
 _worker_coder = None
 
 
-def _init(model: str | None, batch_size: int, prepass: bool = True) -> None:
+def _init(model: str | None, batch_size: int, options: dict) -> None:
     global _worker_coder
     from .coder import Coder
-    _worker_coder = Coder(model=model, batch_size=batch_size, prepass=prepass)
+    _worker_coder = Coder(model=model, batch_size=batch_size, **options)
 
 
 def _version() -> str:
@@ -40,11 +40,11 @@ class ParallelCoder:
     """A coder that spreads documents over ``workers`` processes."""
 
     def __init__(self, workers: int = 2, model: str | None = None, batch_size: int = 64,
-                 chunk: int = 32, prepass: bool = True):
+                 chunk: int = 32, **options):
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.workers, self.chunk = workers, chunk
-        self._pool = mp.get_context("spawn").Pool(workers, _init, (model, batch_size, prepass))
+        self._pool = mp.get_context("spawn").Pool(workers, _init, (model, batch_size, options))
         self.version: str = self._pool.apply(_version)
 
     def code_documents(self, documents: Iterable[Document],
@@ -80,10 +80,10 @@ class ParallelCoder:
         self.close()
 
 
-def make_coder(workers: int = 1, model: str | None = None, batch_size: int = 64,
-               prepass: bool = True):
-    """A plain :class:`Coder` for one worker, a :class:`ParallelCoder` for more."""
+def make_coder(workers: int = 1, model: str | None = None, batch_size: int = 64, **options):
+    """A plain :class:`Coder` for one worker, a :class:`ParallelCoder` for more.
+    ``options`` go to :class:`Coder` (prepass, dictionaries, only_dictionaries)."""
     if workers <= 1:
         from .coder import Coder
-        return Coder(model=model, batch_size=batch_size, prepass=prepass)
-    return ParallelCoder(workers, model=model, batch_size=batch_size, prepass=prepass)
+        return Coder(model=model, batch_size=batch_size, **options)
+    return ParallelCoder(workers, model=model, batch_size=batch_size, **options)

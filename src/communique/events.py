@@ -10,6 +10,7 @@ from .dates import sentence_date
 from .ontology import Ontology
 from .patterns import Pattern, PatternSet
 from .records import Actor, Event, Mention, Span
+from .matcher import build_index
 from .sequence_match import match_verb
 
 from .frames import (Element, agent, best, conditional, frame, negated, open_subject, pobjs,
@@ -54,6 +55,13 @@ class EventExtractor:
         self.patterns = patterns
         self.ontology = ontology
         self.version = version
+        self.discards = {kind: build_index((d, kind, False) for d in phrases) if phrases else None
+                         for kind, phrases in patterns.discards.items()}
+
+    def discarded(self, text: str, kind: str = "sentence") -> bool:
+        """Does the text hold a discard phrase ("+" story-level ones for kind "story")?"""
+        index = self.discards.get(kind)
+        return bool(index and index.find(text))
 
     # -- candidates -------------------------------------------------------
     def _verb_candidate(self, tok, ctx: Context) -> Candidate | None:
@@ -194,6 +202,8 @@ class EventExtractor:
     # -- sentences --------------------------------------------------------
     def sentence_events(self, sent, sent_index: int, ctx: Context, doc_id: str,
                         doc_date: date) -> list[Event]:
+        if self.discards.get("sentence") and self.discarded(sent.text):
+            return []
         cands: dict[int, Candidate] = {}
         for tok in sent:
             cand = None

@@ -135,8 +135,11 @@ def subject(tok, depth: int = 0):
         return None, passive
     if tok.dep_ == "relcl":
         return tok.head, passive
-    if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
-        sub, head_passive = subject(tok.head, depth + 1)
+    head = tok.head
+    if tok.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        head = head.head  # "X is about / ready / likely to restore ..."
+    if tok.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
+        sub, head_passive = subject(head, depth + 1)
         return sub, passive or (head_passive and tok.dep_ == "conj" and not has_object(tok))
     return None, passive
 

@@ -36,6 +36,7 @@ class PatternSet:
     blocks: VerbBlocks = field(default_factory=VerbBlocks)  # PETRARCH-style verb blocks
     raw_synsets: dict[str, list[str]] = field(default_factory=dict)
     discards: dict[str, list[str]] = field(default_factory=lambda: {"sentence": [], "story": []})
+    problems: list[str] = field(default_factory=list)  # dictionary entries left out, with where
 
     def add(self, p: Pattern) -> None:
         table = self.nouns if p.nominal else self.verbs
@@ -49,7 +50,7 @@ class PatternSet:
             for plist in table.values():
                 plist.sort(key=lambda p: -len(p.words))
         expand_synsets(self.blocks, self.raw_synsets, where)
-        check_synsets(self.blocks, where)
+        self.problems += check_synsets(self.blocks, where)
         return self
 
     def remapped(self, kind: str, code: str) -> str | None:

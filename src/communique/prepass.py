@@ -85,6 +85,10 @@ class Prepass:
                 reqs = [tuple(f for w in p.words if (f := forms(w))) for p in plist]
                 for f in forms(head):
                     self.requirements.setdefault(f, []).extend(reqs)
+        for form, verbs in patterns.blocks.forms.items():  # PETRARCH-style verb blocks
+            for vf in verbs:
+                words = tuple(frozenset(_WORD.findall(w)) for w in vf.before + vf.after)
+                self.requirements.setdefault(form, []).append(tuple(w for w in words if w))
         self.coref_words = {phrase.split()[-1] for phrase in coref}
         self.actors = actors
 

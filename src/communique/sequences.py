@@ -77,31 +77,43 @@ def check_code(code: str, where: str) -> str | None:
     return code
 
 
-def parse_sequence(text: str, code: str, where: str) -> SequencePattern:
+def parse_sequence(text: str, code: str | None, where: str) -> SequencePattern:
     """Parse a pattern such as ``SUGGESTED_+ * DEMAND_&GENINT_CONVENTIONS``."""
-    flat = re.sub(r"\{([^{}]*)\}", lambda m: "_".join(m.group(1).split()), text)
-    flat = flat.replace("(", " ").replace(")", " ")
+    from .petrarch.patterns import tokenize
+
+    try:
+        tokens = tokenize(text)
+    except ValueError as exc:
+        raise DictionaryError(f"{where}: pattern {text!r}: {exc}") from None
     elements: list[Element] = []
-    for chunk in flat.split():
-        parts = [p for p in chunk.split("_") if p]
-        for n, part in enumerate(parts):
-            joined = n < len(parts) - 1
-            if part in KINDS:
-                elements.append(Element(KINDS[part], part, joined))
-            elif part.startswith("&") and len(part) > 1:
-                elements.append(Element("synset", part[1:].upper(), joined))
-            elif part in ("{", "}"):
-                raise DictionaryError(f"{where}: unbalanced braces in pattern {text!r}")
-            else:
-                elements.append(Element("word", part.lower(), joined))
+    in_np = False
+    for t in tokens:
+        if t.kind == "np_open":
+            in_np = True
+            continue
+        if t.kind == "np_close":
+            in_np = False
+            if elements:  # the last word of the phrase keeps its own joining
+                e = elements[-1]
+                elements[-1] = Element(e.kind, e.value, last_joined)
+            continue
+        if t.kind in ("word", "stem"):
+            e = Element("word", t.value.lower(), t.joined_to_next)
+        elif t.kind == "synset":
+            e = Element("synset", t.value.lstrip("&").upper(), t.joined_to_next)
+        elif t.kind in KINDS.values():
+            e = Element(t.kind, t.value, t.joined_to_next)
+        else:
+            continue  # ( ) and the rare { a | b } alternatives group nothing here
+        last_joined = t.joined_to_next
+        elements.append(Element(e.kind, e.value, True) if in_np else e)
     verbs = [i for i, e in enumerate(elements) if e.kind == "verb"]
-    if len(verbs) > 1:
-        raise DictionaryError(f"{where}: more than one '*' in pattern {text!r}")
-    v = verbs[0] if verbs else -1
-    before, after = tuple(elements[:v]) if v >= 0 else (), tuple(elements[v + 1:])
-    joined_before = v > 0 and elements[v - 1].joined
-    joined_after = v >= 0 and elements[v].joined
-    return SequencePattern(code, before, after, joined_before, joined_after, text)
+    if len(verbs) != 1:
+        raise DictionaryError(f"{where}: pattern {text!r} needs exactly one '*'")
+    v = verbs[0]
+    before, after = tuple(elements[:v]), tuple(elements[v + 1:])
+    return SequencePattern(code, before, after, v > 0 and elements[v - 1].joined,
+                           elements[v].joined, text)
 
 
 def verb_forms(word: str) -> set[str]:
@@ -161,9 +173,17 @@ def expand_synsets(blocks: VerbBlocks, raw: dict[str, list[str]], where: str) ->
         blocks.synsets[name.upper()] = tuple(members(name.upper(), ()))
 
 
-def check_synsets(blocks: VerbBlocks, where: str) -> None:
-    for plist in blocks.patterns:
+def check_synsets(blocks: VerbBlocks, where: str) -> list[str]:
+    """Drop patterns naming a synset no file defines; say which."""
+    problems = []
+    for n, plist in enumerate(blocks.patterns):
+        keep = []
         for p in plist:
-            for e in p.before + p.after:
-                if e.kind == "synset" and e.value not in blocks.synsets:
-                    raise DictionaryError(f"{where}: pattern {p.text!r} uses unknown synset &{e.value}")
+            unknown = [e.value for e in p.before + p.after
+                       if e.kind == "synset" and e.value not in blocks.synsets]
+            if unknown:
+                problems.append(f"{where}: pattern {p.text!r} uses unknown synset &{unknown[0]}; left out")
+            else:
+                keep.append(p)
+        blocks.patterns[n] = keep
+    return problems
