@@ -108,8 +108,8 @@ def _np_tokens(head) -> list:
 
 def _compose(code: str, agent: Hit | None) -> str:
     """An actor code with an agent's code after it, or before it for prefix agents."""
-    if agent is None or not agent.entry.sector:
-        return code
+    if agent is None or not agent.entry.sector or agent.entry.sector in (code[:3], code[-3:]):
+        return code  # "White House [USAGOV] officials [GOV]" stays USAGOV
     return agent.entry.sector + code if agent.entry.prefix else code + agent.entry.sector
 
 
@@ -261,6 +261,14 @@ def resolve_all(head, ctx: Context) -> list[Mention]:
              for g in c.conjuncts]
     for tok in toks:
         for m in resolve(tok, ctx):
-            if m.actor.code not in {o.actor.code for o in out}:
-                out.append(m)
+            for one in _split(m):
+                if one.actor.code not in {o.actor.code for o in out}:
+                    out.append(one)
     return out
+
+
+def _split(m: Mention) -> list[Mention]:
+    """A compound code ("FRO/BIL/SAM", one phrase naming several actors) as its actors."""
+    if "/" not in m.actor.code:
+        return [m]
+    return [Mention(_actor(c, m.actor.name), m.span, m.kind) for c in m.actor.code.split("/") if c]

@@ -11,7 +11,7 @@ from .ontology import Ontology
 from .patterns import Pattern, PatternSet
 from .records import Actor, Event, Mention, Span
 from .matcher import build_index
-from .sequence_match import match_verb
+from .sequence_match import clause_after, match_verb, np_head
 
 from .frames import (Element, agent, best, conditional, frame, negated, open_subject, pobjs,
                      subject)
@@ -90,6 +90,13 @@ class EventExtractor:
                 targets = self._resolve_targets(option, ctx)
                 if targets:
                     break
+        if not targets:  # the first actor in the rest of the verb phrase, as PETRARCH does
+            source_ends = {m.span.end for m in sources}
+            for t in clause_after(tok):
+                if t.i in ctx.hits and ctx.hits[t.i].end not in source_ends:
+                    targets = resolve_all(np_head(t), ctx)
+                    if targets:
+                        break
         code, _, paired = m.code.partition(":")
         compound = m.pattern is not None and m.pattern.compound
         words = tuple(e.value for e in (m.pattern.before + m.pattern.after)) if m.pattern else ()
