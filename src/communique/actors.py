@@ -183,12 +183,16 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         # "nurses in England", "residents from Seongju": the place gives the country
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "from"):
-                for pobj in child.children:
-                    hit = ctx.hits.get(pobj.i) if pobj.dep_ == "pobj" else None
-                    if hit and hit.entry.kind in ("country", "place", "metonym"):
-                        code = hit.entry.code + (sector_hit.entry.sector or "")
-                        return [Mention(_actor(code, hit.entry.name),
-                                        _span(ctx, start, hit.end), "agent_place")]
+                found = []
+                for pobj in [p for p in child.children if p.dep_ == "pobj"]:
+                    for place in (pobj, *pobj.conjuncts):  # "lawmakers in X and Y"
+                        hit = ctx.hits.get(place.i)
+                        if hit and hit.entry.kind in ("country", "place", "metonym"):
+                            code = _compose(hit.entry.code, sector_hit)
+                            found.append(Mention(_actor(code, hit.entry.name),
+                                                 _span(ctx, start, hit.end), "agent_place"))
+                if found:
+                    return found
     if not places:
         if sector_hit is not None and (sector_hit is head_hit or head.pos_ == "PROPN"):
             # a sector noun without a country ("opposition supporters"): the event

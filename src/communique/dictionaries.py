@@ -148,13 +148,14 @@ def write_yaml(converted: Converted, out) -> None:
     file loads whatever it is named."""
     out.write(f"# converted by communique from {converted.path.name}\n")
     data = converted.data if converted.kind == "patterns" else {converted.kind: converted.data}
-    yaml.safe_dump(data, out, allow_unicode=True, sort_keys=False, width=100)
+    yaml.dump(data, out, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
+              sort_keys=False, width=100)
 
 
 def _yaml(path: Path):
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DictionaryError(f"{path}{':' + str(mark.line + 1) if mark else ''}: invalid YAML") from None

@@ -43,7 +43,10 @@ class SequencePattern:
 
     @property
     def size(self) -> int:
-        return sum(e.kind not in ("compound", "skip") for e in self.before + self.after)
+        """Specificity: words and synsets first, then actor slots."""
+        els = self.before + self.after
+        return 10 * sum(e.kind in ("word", "synset") for e in els) + \
+            sum(e.kind in ("source", "target") for e in els)
 
     @property
     def compound(self) -> bool:

@@ -79,7 +79,8 @@ def environment_files(records_path: Path, directories: list[Path]) -> list[Path]
     from .petrarch import read_environment
 
     env = read_environment(records_path)
-    wanted = [env[k] for k in ("Actorfile", "Agentfile", "Verbfile", "Discardfile") if env.get(k)]
+    wanted = [name.strip() for k in ("Actorfile", "Agentfile", "Verbfile", "Discardfile")
+              for name in str(env.get(k) or "").split(",") if name.strip()]
     found = []
     for name in wanted:
         for d in directories:
