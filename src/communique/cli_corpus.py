@@ -63,6 +63,12 @@ def add_commands(sub) -> None:
     i.add_argument("--batch-size", type=int, default=64)
     i.add_argument("--workers", type=int, default=1,
                    help="coding processes (default 1; 2 or more use more cores and memory)")
+    i.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="code on this Dask cluster (this process still reads and writes the store)")
+    i.add_argument("--dask-local", type=int, metavar="N",
+                   help="code on a local Dask cluster of N worker processes")
+    i.add_argument("--partition-size", type=int, default=128, metavar="N",
+                   help="documents per Dask task (default 128)")
     i.add_argument("--commit-every", type=int, default=256, help="documents per transaction")
     i.add_argument("--progress", choices=("auto", "bar", "lines", "none"), default="auto")
     i.add_argument("--progress-interval", type=float, default=10.0,
@@ -126,19 +132,39 @@ def _say(text: str) -> None:
 
 
 def cmd_ingest(args) -> int:
-    from .coding_pool import make_coder
     from .quarantine import Quarantine, default_path
 
     if not args.inputs and not args.recode:
         raise CommuniqueError("nothing to do: give INPUT files or --recode")
     options = _options(args)
     quarantine = Quarantine(args.quarantine or default_path(args.db))
-    coder = make_coder(args.workers, model=args.model, batch_size=args.batch_size)
+    coder = _ingest_coder(args)
     try:
         return _ingest(args, options, coder, quarantine)
     finally:
         if hasattr(coder, "close"):
             coder.close()
+
+
+def _ingest_coder(args):
+    from .coding_pool import make_coder
+
+    dask = args.scheduler is not None or args.dask_local is not None
+    if args.scheduler is not None and args.dask_local is not None:
+        raise CommuniqueError("--scheduler and --dask-local cannot be used together")
+    if dask and args.workers > 1:
+        raise CommuniqueError("--workers cannot be combined with --scheduler or --dask-local "
+                              "(the Dask workers do the coding)")
+    if args.dask_local is not None and args.dask_local < 1:
+        raise CommuniqueError("--dask-local needs at least 1 worker")
+    if not dask:
+        return make_coder(args.workers, model=args.model, batch_size=args.batch_size)
+    from .scaleout import DaskCoder
+    coder = DaskCoder(args.scheduler, args.dask_local or 0, model=args.model,
+                      batch_size=args.batch_size, partition=args.partition_size)
+    _say(f"coding on Dask at {coder.client.scheduler.address} "
+         f"({len(coder.client.nthreads())} workers, coder {coder.version})")
+    return coder
 
 
 def _ingest(args, options, coder, quarantine) -> int:
@@ -168,6 +194,8 @@ def _ingest(args, options, coder, quarantine) -> int:
             quarantine.add(report.problems + r.conflicts)
             progress.finish()
             _print_ingest(r, report, quarantine, args)
+        if getattr(coder, "workers_used", None):
+            _say(f"coded on {len(coder.workers_used)} Dask workers")
         stale = store.count_stale(coder.version)
         if stale and not args.recode:
             _say(f"{stale} stored documents were coded by another coder version; "

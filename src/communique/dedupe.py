@@ -7,6 +7,7 @@ resuming an ingest makes the same groups.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -56,13 +57,22 @@ class Deduper:
     threshold: float = THRESHOLD
     num_perm: int = NUM_PERM
     shingle: int = SHINGLE
-    _lsh: MinHashLSH = field(init=False, repr=False)
-    _heads: dict[str, MinHash] = field(init=False, repr=False, default_factory=dict)
+    # Kept compact, as this grows with every group: a head's hash values as bytes, and per
+    # LSH band (datasketch's banding) a 64-bit digest of the band -> head id(s).
+    _heads: dict[str, bytes] = field(init=False, repr=False, default_factory=dict)
+    _bands: list[dict[int, str | tuple[str, ...]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError(f"duplicate threshold must be in (0, 1], not {self.threshold}")
-        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        self._rows = lsh.r
+        self._bands = [{} for _ in range(lsh.b)]
+
+    def _band_keys(self, values: bytes) -> Iterator[int]:
+        step = self._rows * 4
+        for i in range(len(self._bands)):
+            yield int.from_bytes(hashlib.blake2b(values[i * step:(i + 1) * step], digest_size=8).digest())
 
     def signature(self, text: str) -> MinHash:
         m = MinHash(num_perm=self.num_perm, scheme=SCHEME)
@@ -82,17 +92,31 @@ class Deduper:
     def add_head(self, doc_id: str, m: MinHash) -> None:
         """Register a group head (e.g. loaded from the store)."""
         if doc_id not in self._heads:
-            self._heads[doc_id] = m
-            self._lsh.insert(doc_id, m)
+            values = self.to_bytes(m)
+            self._heads[doc_id] = values
+            for band, key in zip(self._bands, self._band_keys(values)):
+                old = band.get(key)
+                band[key] = doc_id if old is None else (*((old,) if isinstance(old, str) else old), doc_id)
+
+    def _candidates(self, values: bytes) -> set[str]:
+        found: set[str] = set()
+        for band, key in zip(self._bands, self._band_keys(values)):
+            hit = band.get(key)
+            if hit is not None:
+                found.update((hit,) if isinstance(hit, str) else hit)
+        return found
 
     def assign(self, doc_id: str, m: MinHash) -> Assignment:
         """The group of a new document; a new head is registered at once."""
         if m.is_empty():
             self.add_head(doc_id, m)
             return Assignment(doc_id, 1.0)
+        values = self.to_bytes(m)
+        mine = np.frombuffer(values, dtype=np.uint32)
         best: tuple[float, str] | None = None
-        for cand in self._lsh.query(m):
-            sim = float(m.jaccard(self._heads[cand]))
+        for cand in self._candidates(values):
+            head = np.frombuffer(self._heads[cand], dtype=np.uint32)
+            sim = float(np.count_nonzero(mine == head)) / len(mine)
             if sim >= self.threshold and (best is None or (-sim, cand) < (-best[0], best[1])):
                 best = (sim, cand)
         if best is None:

@@ -18,6 +18,10 @@ from .errors import CommuniqueError
 from .records import Document, Event
 
 SCHEMA_VERSION = "1"
+# DuckDB (1.4) keeps memory for the rows inserted through a connection until the database
+# is closed (duckdb/duckdb#15176): reconnecting after this many written documents keeps a
+# long ingest's memory flat.
+REOPEN_EVERY = 1024
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -148,6 +152,7 @@ class EventStore:
 
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path)
+        self._written = 0
         if read_only and not self.path.exists():
             raise CommuniqueError(f"no event store at {self.path} (run `communique ingest` first)")
         try:
@@ -237,6 +242,11 @@ class EventStore:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        self._written += batch.documents + len(replace_events_of or ())
+        if self._written >= REOPEN_EVERY:
+            self.con.close()
+            self.con = duckdb.connect(str(self.path))
+            self._written = 0
 
     # -- inspection -----------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

@@ -1,0 +1,91 @@
+"""Streaming memory: peak memory of an ingest of N documents, then of 10 x N.
+
+    .venv/bin/python benchmarks/memory.py [--docs 300] [--factor 10] [--workers 1]
+
+Each size runs in a fresh subprocess that ingests the first stories of Reuters-21578
+(``../shared/data/news/reuters21578``, read with the SGML reader of ``ingest_news.py``)
+through the product's ingest path (``pipeline.ingest``, as ``communique ingest`` does) into a
+new DuckDB store in a temporary folder. The peak resident memory of that process comes from
+the kernel (``wait4``'s ``ru_maxrss``; with ``--workers 2`` it is the largest single process).
+Memory is flat when the ratio of the two peaks stays close to 1.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+from ingest_news import NEWS, reuters_records  # noqa: E402
+
+CORPUS = NEWS / "reuters21578"
+
+
+def child(docs: int, db: str, workers: int) -> None:
+    from communique.coding_pool import make_coder
+    from communique.pipeline import IngestOptions, ingest
+    from communique.store import EventStore
+
+    coder = make_coder(workers)
+    loaded_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with EventStore(db) as store:
+        r = ingest(store, islice(reuters_records(CORPUS), docs), coder, IngestOptions())
+    getattr(coder, "close", lambda: None)()
+    print(json.dumps({"read": r.read, "coded": r.coded, "events": r.events,
+                      "sentences": r.sentences, "seconds": round(r.seconds, 1),
+                      "after_model_load_mb": round(loaded_kb / 1024)}))
+
+
+def measure(docs: int, workers: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, __file__, "--child", str(docs), "--db", f"{tmp}/m.duckdb",
+               "--workers", str(workers)]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        proc.stdout.close()
+        if proc.returncode:
+            sys.exit(f"the ingest of {docs} documents failed (exit status {proc.returncode})")
+        return {**json.loads(out), "peak_mb": round(usage.ru_maxrss / 1024)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=300, help="the small run (default 300)")
+    ap.add_argument("--factor", type=int, default=10, help="the large run is this many times larger")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--db", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child is not None:
+        child(args.child, args.db, args.workers)
+        return 0
+    if not list(CORPUS.glob("reut2-*.sgm")):
+        sys.exit(f"memory benchmark: Reuters-21578 not found in {CORPUS}")
+
+    runs = []
+    for docs in (args.docs, args.docs * args.factor):
+        t0 = time.monotonic()
+        runs.append(measure(docs, args.workers))
+        print(f"{docs:>6} documents: peak {runs[-1]['peak_mb']} MB "
+              f"(after loading the model {runs[-1]['after_model_load_mb']} MB), "
+              f"{runs[-1]['events']} events, {time.monotonic() - t0:.0f} s", flush=True)
+    ratio = runs[1]["peak_mb"] / runs[0]["peak_mb"]
+    print(json.dumps({"machine": f"{os.cpu_count()} cores", "workers": args.workers,
+                      "runs": runs, "peak_ratio": round(ratio, 3)}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
