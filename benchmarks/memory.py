@@ -1,13 +1,14 @@
 """Streaming memory: peak memory of an ingest of N documents, then of 10 x N.
 
-    .venv/bin/python benchmarks/memory.py [--docs 300] [--factor 10] [--workers 1]
+    .venv/bin/python benchmarks/memory.py [--docs 300] [--factor 10] [--workers N | --dask-local N]
 
 Each size runs in a fresh subprocess that ingests the first stories of Reuters-21578
 (``../shared/data/news/reuters21578``, read with the SGML reader of ``ingest_news.py``)
 through the product's ingest path (``pipeline.ingest``, as ``communique ingest`` does) into a
 new DuckDB store in a temporary folder. The peak resident memory of that process comes from
-the kernel (``wait4``'s ``ru_maxrss``; with ``--workers 2`` it is the largest single process).
-Memory is flat when the ratio of the two peaks stays close to 1.
+the kernel (``wait4``'s ``ru_maxrss``; with ``--workers`` or ``--dask-local`` it is the largest
+single process of the tree, and ``client_peak_mb`` is the ingesting process alone). Memory is
+flat when the ratio of the two peaks stays close to 1.
 """
 from __future__ import annotations
 
@@ -31,25 +32,27 @@ from ingest_news import NEWS, reuters_records  # noqa: E402
 CORPUS = NEWS / "reuters21578"
 
 
-def child(docs: int, db: str, workers: int) -> None:
+def child(docs: int, db: str, workers: int, dask_local: int) -> None:
     from communique.coding_pool import make_coder
     from communique.pipeline import IngestOptions, ingest
+    from communique.scaleout import DaskCoder
     from communique.store import EventStore
 
-    coder = make_coder(workers)
-    loaded_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    coder = DaskCoder(local_workers=dask_local) if dask_local else make_coder(workers)
+    loaded_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     with EventStore(db) as store:
         r = ingest(store, islice(reuters_records(CORPUS), docs), coder, IngestOptions())
     getattr(coder, "close", lambda: None)()
     print(json.dumps({"read": r.read, "coded": r.coded, "events": r.events,
                       "sentences": r.sentences, "seconds": round(r.seconds, 1),
-                      "after_model_load_mb": round(loaded_kb / 1024)}))
+                      "after_coder_load_mb": round(loaded_mb),
+                      "client_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 
 
-def measure(docs: int, workers: int) -> dict:
+def measure(docs: int, workers: int, dask_local: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, __file__, "--child", str(docs), "--db", f"{tmp}/m.duckdb",
-               "--workers", str(workers)]
+               "--workers", str(workers), "--dask-local", str(dask_local)]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
         out = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -61,15 +64,18 @@ def measure(docs: int, workers: int) -> dict:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=300, help="the small run (default 300)")
     ap.add_argument("--factor", type=int, default=10, help="the large run is this many times larger")
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--dask-local", type=int, default=0,
+                    help="code on a local Dask cluster of N workers")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child is not None:
-        child(args.child, args.db, args.workers)
+        child(args.child, args.db, args.workers, args.dask_local)
         return 0
     if not list(CORPUS.glob("reut2-*.sgm")):
         sys.exit(f"memory benchmark: Reuters-21578 not found in {CORPUS}")
@@ -77,13 +83,14 @@ def main(argv=None) -> int:
     runs = []
     for docs in (args.docs, args.docs * args.factor):
         t0 = time.monotonic()
-        runs.append(measure(docs, args.workers))
+        runs.append(measure(docs, args.workers, args.dask_local))
         print(f"{docs:>6} documents: peak {runs[-1]['peak_mb']} MB "
-              f"(after loading the model {runs[-1]['after_model_load_mb']} MB), "
+              f"(ingesting process {runs[-1]['client_peak_mb']} MB, "
+              f"{runs[-1]['after_coder_load_mb']} MB after loading the coder), "
               f"{runs[-1]['events']} events, {time.monotonic() - t0:.0f} s", flush=True)
-    ratio = runs[1]["peak_mb"] / runs[0]["peak_mb"]
+    ratios = {f"{k}_ratio": round(runs[1][k] / runs[0][k], 3) for k in ("peak_mb", "client_peak_mb")}
     print(json.dumps({"machine": f"{os.cpu_count()} cores", "workers": args.workers,
-                      "runs": runs, "peak_ratio": round(ratio, 3)}, indent=2))
+                      "dask_local": args.dask_local, "runs": runs, **ratios}, indent=2))
     return 0
 
 

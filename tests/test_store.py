@@ -194,3 +194,14 @@ def test_two_worker_processes_store_the_same(tmp_path, coder):
         assert pc.version == coder.version
         _, _, multi = run_ingest(tmp_path / "two.duckdb", [src], pc, commit_every=5)
     assert multi == single
+
+
+def test_reconnecting_during_an_ingest_changes_nothing(tmp_path, coder, monkeypatch):
+    import communique.store
+    src = write_corpus(tmp_path / "c.jsonl", 40)
+    _, _, plain = run_ingest(tmp_path / "plain.duckdb", [src], coder)
+    monkeypatch.setattr(communique.store, "REOPEN_EVERY", 3)
+    r, _, reopened = run_ingest(tmp_path / "reopened.duckdb", [src], coder, commit_every=2)
+    assert r.stored == len(plain["documents"]) and reopened == plain
+    r, _, again = run_ingest(tmp_path / "reopened.duckdb", [src], coder, commit_every=2)
+    assert r.stored == 0 and again == plain

@@ -162,8 +162,9 @@ def _ingest_coder(args):
     from .scaleout import DaskCoder
     coder = DaskCoder(args.scheduler, args.dask_local or 0, model=args.model,
                       batch_size=args.batch_size, partition=args.partition_size)
+    n = len(coder.client.nthreads())
     _say(f"coding on Dask at {coder.client.scheduler.address} "
-         f"({len(coder.client.nthreads())} workers, coder {coder.version})")
+         f"({n} worker{'s' if n > 1 else ''}, coder {coder.version})")
     return coder
 
 
@@ -195,7 +196,8 @@ def _ingest(args, options, coder, quarantine) -> int:
             progress.finish()
             _print_ingest(r, report, quarantine, args)
         if getattr(coder, "workers_used", None):
-            _say(f"coded on {len(coder.workers_used)} Dask workers")
+            n = len(coder.workers_used)
+            _say(f"coded on {n} Dask worker{'s' if n > 1 else ''}")
         stale = store.count_stale(coder.version)
         if stale and not args.recode:
             _say(f"{stale} stored documents were coded by another coder version; "

@@ -60,7 +60,7 @@ class Deduper:
     # Kept compact, as this grows with every group: a head's hash values as bytes, and per
     # LSH band (datasketch's banding) a 64-bit digest of the band -> head id(s).
     _heads: dict[str, bytes] = field(init=False, repr=False, default_factory=dict)
-    _bands: list[dict[int, str | tuple[str, ...]]] = field(init=False, repr=False)
+    _bands: list[dict[int, str | list[str]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0:
@@ -72,7 +72,8 @@ class Deduper:
     def _band_keys(self, values: bytes) -> Iterator[int]:
         step = self._rows * 4
         for i in range(len(self._bands)):
-            yield int.from_bytes(hashlib.blake2b(values[i * step:(i + 1) * step], digest_size=8).digest())
+            band = values[i * step:(i + 1) * step]
+            yield int.from_bytes(hashlib.blake2b(band, digest_size=8).digest())
 
     def signature(self, text: str) -> MinHash:
         m = MinHash(num_perm=self.num_perm, scheme=SCHEME)
@@ -96,14 +97,19 @@ class Deduper:
             self._heads[doc_id] = values
             for band, key in zip(self._bands, self._band_keys(values)):
                 old = band.get(key)
-                band[key] = doc_id if old is None else (*((old,) if isinstance(old, str) else old), doc_id)
+                if old is None:
+                    band[key] = doc_id
+                elif isinstance(old, str):
+                    band[key] = [old, doc_id]
+                else:
+                    old.append(doc_id)
 
     def _candidates(self, values: bytes) -> set[str]:
         found: set[str] = set()
         for band, key in zip(self._bands, self._band_keys(values)):
             hit = band.get(key)
             if hit is not None:
-                found.update((hit,) if isinstance(hit, str) else hit)
+                found.update([hit] if isinstance(hit, str) else hit)
         return found
 
     def assign(self, doc_id: str, m: MinHash) -> Assignment:

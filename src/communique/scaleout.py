@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Iterable, Iterator
 
@@ -86,7 +87,7 @@ class DaskCoder:
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout=timeout)
-            except OSError as exc:
+            except (OSError, ValueError) as exc:
                 raise CommuniqueError(f"cannot connect to the Dask scheduler at {scheduler}: "
                                       f"{exc}") from None
         else:
@@ -103,13 +104,16 @@ class DaskCoder:
         try:
             self.client.wait_for_workers(1, timeout=timeout)
         except TimeoutError:
-            raise CommuniqueError(f"no Dask worker joined the scheduler within {timeout:g} s") from None
-        mine = local_version(self.model)
-        try:
-            theirs = self.client.run(worker_version, self.model, self.batch_size)
-        except Exception as exc:
-            raise CommuniqueError(f"a Dask worker cannot load the coder: "
-                                  f"{type(exc).__name__}: {exc}") from None
+            raise CommuniqueError(
+                f"no Dask worker joined the scheduler within {timeout:g} s") from None
+        with ThreadPoolExecutor(1) as pool:
+            own = pool.submit(local_version, self.model)
+            try:
+                theirs = self.client.run(worker_version, self.model, self.batch_size)
+            except Exception as exc:
+                raise CommuniqueError(f"a Dask worker cannot load the coder: "
+                                      f"{type(exc).__name__}: {exc}") from None
+            mine = own.result()
         other = {w: v for w, v in theirs.items() if v != mine}
         if other:
             raise CommuniqueError(
