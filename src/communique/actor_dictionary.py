@@ -9,7 +9,7 @@ from typing import Iterable
 
 import yaml
 
-from .errors import DictionaryError
+from .errors import DictionaryError, read_yaml
 from .matcher import PhraseIndex
 
 ACTOR_DIR = Path(__file__).parent / "data" / "actors"
@@ -81,15 +81,7 @@ class ActorDictionary:
 
 
 def _load_yaml(path: Path) -> list:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise DictionaryError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
-    except OSError as exc:
-        raise DictionaryError(f"{path}: {exc.strerror}") from None
+    data = read_yaml(path)
     if data is None:
         return []
     if not isinstance(data, list):
@@ -273,18 +265,21 @@ def _weak_surnames(path: Path) -> set[str]:
     return {str(s).lower() for s in data.get("needs_full_name") or []}
 
 
+# file name (without suffixes) -> loader
+LOADERS = {"countries": load_countries, "international": load_international,
+           "agents": load_agents, "people": load_people, "places": load_places,
+           "actors": load_actors}
+
+
 def load_actor_dictionary(directory: Path | None = None,
                           extra: Iterable[Path] = ()) -> ActorDictionary:
     directory = directory or ACTOR_DIR
     d = ActorDictionary()
-    loaders = {"countries": load_countries, "international": load_international,
-               "agents": load_agents, "people": load_people, "places": load_places,
-               "actors": load_actors}
-    for stem, loader in loaders.items():
+    for stem, loader in LOADERS.items():
         path = directory / f"{stem}.yaml"
         if path.exists():
             loader(d, path)
     for path in extra:
         stem = path.stem.split(".")[0]
-        loaders.get(stem, load_countries)(d, path)
+        LOADERS.get(stem, load_countries)(d, path)
     return d.build()

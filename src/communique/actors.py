@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from .actor_dictionary import ActorDictionary, Entry
-from .matcher import pieces
+from .matcher import after_pro_or_anti, pieces
 from .records import Actor, Mention, Span
 
 COREF_FILE = Path(__file__).parent / "data" / "coref.yaml"
@@ -54,9 +54,8 @@ def find_hits(spacy_doc, offset: int, dictionary: ActorDictionary,
             continue
         if m.start != starts[first] and text[m.start - 1:m.start] != "-":
             continue
-        if text[max(0, m.start - 4):m.start].lower() == "pro-" or \
-                text[max(0, m.start - 5):m.start].lower() == "anti-":
-            continue  # "pro-Russian separatists" are not Russian
+        if after_pro_or_anti(text, m.start):
+            continue
         hit = Hit(m.value, m.start + offset, m.end + offset, first, last)
         for i in range(first, last + 1):
             hits[i] = hit

@@ -13,17 +13,12 @@ from typing import Iterable
 
 import yaml
 
-from .actor_dictionary import (ACTOR_DIR, ActorDictionary, add_actors, add_agents, load_actors,
-                               load_agents, load_countries, load_international, load_people,
-                               load_places)
-from .errors import DictionaryError
+from .actor_dictionary import ACTOR_DIR, LOADERS, ActorDictionary, add_actors, add_agents
+from .errors import DictionaryError, read_yaml
 from .ontology import Ontology
 from .patterns import PatternSet, load_patterns, merge_patterns, pattern_files
 from .sequences import CODE
 
-LOADERS = {"countries": load_countries, "international": load_international,
-           "agents": load_agents, "people": load_people, "places": load_places,
-           "actors": load_actors}
 # kept with --only-dictionaries; reciprocity is not: PETRARCH dictionaries pair codes themselves
 STRUCTURE_KEYS = ("governors", "refuse_codes", "intend_codes", "threaten_codes", "light_verbs",
                   "target_prepositions")
@@ -152,17 +147,6 @@ def write_yaml(converted: Converted, out) -> None:
               sort_keys=False, width=100)
 
 
-def _yaml(path: Path):
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DictionaryError(f"{path}{':' + str(mark.line + 1) if mark else ''}: invalid YAML") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DictionaryError(f"{path}: cannot read: {exc}") from None
-
-
 def load_dictionaries(ontology: Ontology, paths: Iterable[Path] = (),
                       only: bool = False) -> tuple[ActorDictionary, PatternSet]:
     """Built-in dictionaries (unless ``only``) plus the given files and directories.
@@ -178,7 +162,7 @@ def load_dictionaries(ontology: Ontology, paths: Iterable[Path] = (),
         patterns = load_patterns(ontology)
     else:
         patterns = PatternSet()
-        data = _yaml(pattern_files()[0]) or {}
+        data = read_yaml(pattern_files()[0]) or {}
         merge_patterns(patterns, {k: data[k] for k in STRUCTURE_KEYS if k in data}, ontology,
                        str(pattern_files()[0]))
     for path in dictionary_files(paths):
@@ -195,7 +179,7 @@ def add_file(actors: ActorDictionary, patterns: PatternSet, ontology: Ontology, 
         if stem in LOADERS:
             LOADERS[stem](actors, path)
             return
-        data = _yaml(path) or {}
+        data = read_yaml(path) or {}
         if not isinstance(data, dict):
             raise DictionaryError(f"{path}: expected a mapping (or name the file after its kind, "
                                   f"e.g. agents.yaml)")

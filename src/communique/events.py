@@ -48,6 +48,12 @@ def _localise(target: Mention, sources: list[Mention]) -> Mention:
     return Mention(actor, target.span, "agent")
 
 
+def _subject_actors(tok, subj, passive: bool, ctx: Context) -> list[Mention]:
+    """Actors of the subject, or of the by-agent of a passive verb."""
+    toks = agent(tok) if passive else ([subj] if subj is not None else [])
+    return [m for t in toks for m in resolve_all(t, ctx)]
+
+
 class EventExtractor:
     """Finds events in parsed sentences using a pattern set and an ontology."""
 
@@ -80,8 +86,7 @@ class EventExtractor:
         if m.source is not None:
             sources = resolve_all(m.source, ctx)
         else:
-            src_toks = agent(tok) if passive else ([subj] if subj is not None else [])
-            sources = [s for t in src_toks for s in resolve_all(t, ctx)]
+            sources = _subject_actors(tok, subj, passive, ctx)
         if m.target is not None:
             targets = resolve_all(m.target, ctx)
         else:
@@ -117,11 +122,7 @@ class EventExtractor:
         target_toks = options[0] if options else []
         mutual = any(e.kind == "R" and e.lemma in ("with", "between") and t in pobjs(e.token)
                      for e in els for t in target_toks)
-        if passive:
-            src_toks = agent(tok)
-        else:
-            src_toks = [subj] if subj is not None else []
-        sources = [m for t in src_toks for m in resolve_all(t, ctx)]
+        sources = _subject_actors(tok, subj, passive, ctx)
         targets: list[Mention] = []
         for option in options:
             targets = self._resolve_targets(option, ctx)

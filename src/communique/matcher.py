@@ -93,6 +93,12 @@ class PhraseIndex(Generic[T]):
         return out
 
 
+def after_pro_or_anti(text: str, start: int) -> bool:
+    """Is the phrase at ``start`` prefixed "pro-"/"anti-" ("pro-Russian" is not Russian)?"""
+    return text[max(0, start - 4):start].lower() == "pro-" or \
+        text[max(0, start - 5):start].lower() == "anti-"
+
+
 def _adjacent(ps, i: int, k: int) -> bool:
     """Pieces of one phrase may be separated by at most one space."""
     for j in range(i, i + k - 1):

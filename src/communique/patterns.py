@@ -4,9 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
-from .errors import DictionaryError
+from .errors import DictionaryError, read_yaml
 from .ontology import Ontology
 from .sequences import VerbBlocks, add_block, check_code, check_synsets, expand_synsets, parse_sequence
 
@@ -86,14 +85,7 @@ def load_patterns(ontology: Ontology, path: Path | None = None,
                   extra: list[Path] | None = None) -> PatternSet:
     ps = PatternSet()
     for p in ([path] if path else pattern_files()) + list(extra or []):
-        try:
-            with open(p, encoding="utf-8") as fh:
-                data = yaml.safe_load(fh) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f":{mark.line + 1}" if mark else ""
-            raise DictionaryError(f"{p}{where}: invalid YAML") from None
-        merge_patterns(ps, data, ontology, str(p))
+        merge_patterns(ps, read_yaml(p) or {}, ontology, str(p))
     return ps.finalize()
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .actor_dictionary import ActorDictionary
-from .matcher import pieces
+from .matcher import after_pro_or_anti, pieces
 from .patterns import PatternSet
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -103,7 +103,7 @@ class Prepass:
         """Which stretches of ``text`` to parse; neighbouring kept sentences stay together."""
         matches = self.actors.index.find(text, pieces(text))
         plan = Plan(people={m.value.name for m in matches if m.value.kind == "person"
-                            and not _negated_prefix(text, m.start)})
+                            and not after_pro_or_anti(text, m.start)})
         starts = [m.start for m in matches]
         i = 0
         for start, end in sentence_spans(text):
@@ -118,11 +118,6 @@ class Prepass:
             else:
                 plan.pieces.append(Piece(start, end, keep, 1))
         return plan
-
-
-def _negated_prefix(text: str, start: int) -> bool:
-    return text[max(0, start - 4):start].lower() == "pro-" or \
-        text[max(0, start - 5):start].lower() == "anti-"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -90,6 +90,7 @@ def parse_sequence(text: str, code: str | None, where: str) -> SequencePattern:
         raise DictionaryError(f"{where}: pattern {text!r}: {exc}") from None
     elements: list[Element] = []
     in_np = False
+    last_joined = False
     for t in tokens:
         if t.kind == "np_open":
             in_np = True
