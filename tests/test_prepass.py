@@ -71,3 +71,22 @@ def test_demo_corpus_codes_the_same_with_and_without_the_prepass(coder, plain):
     slow = [e.to_dict() for cd in plain.code_documents(docs) for e in cd.events]
     assert len(slow) > 100
     assert fast == slow
+
+
+def test_memory_zones_keep_the_vocabulary_flat_and_change_nothing(coder, monkeypatch):
+    import communique.coder as coder_module
+
+    with open(DEMO_FILE, encoding="utf-8") as fh:
+        docs = [Document(r["id"], r["text"], date.fromisoformat(r["date"])) for r in map(json.loads, fh)]
+    whole = [e.to_dict() for cd in coder.code_documents(docs) for e in cd.events]
+    monkeypatch.setattr(coder_module, "ZONE_CHUNKS", 3)  # many small zones
+    zoned = [e.to_dict() for cd in coder.code_documents(docs) for e in cd.events]
+    assert zoned == whole
+
+    strings = coder.nlp.vocab.strings
+    before = len(strings)
+    novel = [Document(f"n{i}", f"Russia criticised Zorblax{i}qu and Vemtrik{i}ol. Flarn{i}ex rose.",
+                      date(2017, 1, 1)) for i in range(300)]
+    coded = list(coder.code_documents(novel))
+    assert len(coded) == 300 and all(cd.events for cd in coded)
+    assert len(strings) - before < 50  # 900 new word types, none kept

@@ -4,9 +4,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -22,6 +24,7 @@ from .prepass import Prepass, lemma_exceptions
 from .records import Document, Event
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+ZONE_CHUNKS = 1024  # chunks parsed per spaCy memory zone
 
 
 @dataclass
@@ -122,7 +125,7 @@ class Coder:
             if until is not None:
                 queue.popleft()
 
-        for sdoc, chunk in self.nlp.pipe(chunks(), as_tuples=True, batch_size=self.batch_size):
+        for sdoc, chunk in self._parse(chunks()):
             yield from advance(chunk)
             ctx = current.ctx
             # the parsed text differs from chunk.text only in replaced surrogates (same length)
@@ -137,6 +140,19 @@ class Coder:
         yield from advance(None)
         if current is not None:
             yield current.finish()
+
+    def _parse(self, chunks: Iterator[tuple[str, Chunk]]) -> Iterator:
+        """Parse in windows, each in a spaCy memory zone so that the vocabulary stays flat.
+
+        Nothing spaCy owns outlives its window: events and coreference state hold strings.
+        """
+        zone = getattr(self.nlp, "memory_zone", None)
+        while True:
+            window = list(islice(chunks, ZONE_CHUNKS))
+            if not window:
+                return
+            with zone() if zone else nullcontext():
+                yield from self.nlp.pipe(window, as_tuples=True, batch_size=self.batch_size)
 
     def _pieces(self, index: int, offset: int, text: str) -> Iterator:
         """The chunk to parse, or with the pre-pass its stretches to parse and to skip."""
