@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/throughput.py --corpus ../shared/data/news/reuters21578 --docs 2000
     .venv/bin/python benchmarks/throughput.py --corpus ../shared/data/news/bbc --docs 1000 --workers 2
 
-Prints documents, sentences and words per second end to end (reading, coding, writing the
-events as JSON lines), the same for a parse-only baseline (the same spaCy model and
+Prints documents, sentences and words per second end to end (reading, deduplicating, coding
+and storing into a new DuckDB store, as `communique ingest` does; `--jsonl` writes JSON lines
+instead), the same for a parse-only baseline (the same spaCy model and
 components over the same texts, nothing else), their ratio, events per second and peak
 memory (this process plus its worker processes). Sentences are counted by the parse-only
 run (the parser's sentences), so both rates divide the same number; with the pre-pass
@@ -30,11 +31,31 @@ from communique.coder import Coder  # noqa: E402
 from communique.output import EventWriter  # noqa: E402
 
 
-def documents(corpus: Path, limit: int):
+def records(corpus: Path, limit: int):
     from ingest_news import bbc_records, reuters_records  # the SGML reader lives there
 
-    records = reuters_records(corpus) if list(corpus.glob("*.sgm")) else bbc_records(corpus)
-    return [r.document for r in islice(records, limit)]
+    found = reuters_records(corpus) if list(corpus.glob("*.sgm")) else bbc_records(corpus)
+    return list(islice(found, limit))
+
+
+def code_to_jsonl(coder, docs) -> tuple[int, int]:
+    sentences = events = 0
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=True) as out:
+        writer = EventWriter(out)
+        for coded in coder.code_documents(docs):
+            sentences += coded.sentences
+            events += writer.write(coded.events)
+    return sentences, events
+
+
+def code_to_store(coder, recs) -> tuple[int, int]:
+    from communique.pipeline import IngestOptions, ingest
+    from communique.store import EventStore
+
+    with tempfile.TemporaryDirectory() as tmp, EventStore(Path(tmp) / "bench.duckdb") as store:
+        # every document is coded (as in the parse-only run); near-duplicates are still found
+        ingest(store, recs, coder, IngestOptions(keep_duplicates=True))
+        return 0, store.counts()["events"]
 
 
 def peak_mb() -> float:
@@ -50,28 +71,25 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--no-prepass", action="store_true", help="parse every sentence")
+    ap.add_argument("--jsonl", action="store_true", help="write JSON lines instead of a DuckDB store")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
 
     t0 = time.perf_counter()
-    docs = documents(args.corpus, args.docs)
+    recs = records(args.corpus, args.docs)
+    docs = [r.document for r in recs]
     read_s = time.perf_counter() - t0
     words = sum(len(d.text.split()) for d in docs)
 
     prepass = not args.no_prepass
     coder = Coder(batch_size=args.batch_size, prepass=prepass)
     t0 = time.perf_counter()
-    sentences = events = 0
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=True) as out:
-        writer = EventWriter(out)
-        from communique.coding_pool import make_coder
-        pool = make_coder(args.workers, batch_size=args.batch_size, prepass=prepass) if args.workers > 1 else coder
-        for coded in pool.code_documents(docs):
-            sentences += coded.sentences
-            events += writer.write(coded.events)
-        getattr(pool, "close", lambda: None)()
+    from communique.coding_pool import make_coder
+    pool = make_coder(args.workers, batch_size=args.batch_size, prepass=prepass) if args.workers > 1 else coder
+    _, events = code_to_jsonl(pool, docs) if args.jsonl else code_to_store(pool, recs)
+    getattr(pool, "close", lambda: None)()
     code_s = time.perf_counter() - t0 + read_s
 
     t0 = time.perf_counter()
@@ -83,7 +101,7 @@ def main(argv=None) -> int:
 
     figures = {
         "machine": f"{os.cpu_count()} cores", "corpus": str(args.corpus), "documents": len(docs),
-        "prepass": prepass, "sentences": base_sents, "words": words, "events": events, "workers": args.workers,
+        "prepass": prepass, "output": "jsonl" if args.jsonl else "duckdb", "sentences": base_sents, "words": words, "events": events, "workers": args.workers,
         "end_to_end": {"seconds": round(code_s, 2), "docs_per_s": round(len(docs) / code_s, 1),
                        "sentences_per_s": round(base_sents / code_s, 1),
                        "words_per_s": round(words / code_s), "events_per_s": round(events / code_s, 1)},

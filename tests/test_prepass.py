@@ -73,16 +73,20 @@ def test_demo_corpus_codes_the_same_with_and_without_the_prepass(coder, plain):
     assert fast == slow
 
 
+ZONE_TEST_CHUNKS = 3
+
+
 def test_memory_zones_keep_the_vocabulary_flat_and_change_nothing(coder, monkeypatch):
     import communique.coder as coder_module
 
     with open(DEMO_FILE, encoding="utf-8") as fh:
         docs = [Document(r["id"], r["text"], date.fromisoformat(r["date"])) for r in map(json.loads, fh)]
     whole = [e.to_dict() for cd in coder.code_documents(docs) for e in cd.events]
-    monkeypatch.setattr(coder_module, "ZONE_CHUNKS", 3)  # many small zones
+    monkeypatch.setattr(coder_module, "ZONE_CHUNKS", ZONE_TEST_CHUNKS)  # many small zones
     zoned = [e.to_dict() for cd in coder.code_documents(docs) for e in cd.events]
     assert zoned == whole
 
+    coder._lemmas.extra = 100
     strings = coder.nlp.vocab.strings
     before = len(strings)
     novel = [Document(f"n{i}", f"Russia criticised Zorblax{i}qu and Vemtrik{i}ol. Flarn{i}ex rose.",
@@ -90,3 +94,4 @@ def test_memory_zones_keep_the_vocabulary_flat_and_change_nothing(coder, monkeyp
     coded = list(coder.code_documents(novel))
     assert len(coded) == 300 and all(cd.events for cd in coded)
     assert len(strings) - before < 50  # 900 new word types, none kept
+    assert len(coder._lemmas.cache) <= len(coder._lemmas.base) + 100 + 3 * ZONE_TEST_CHUNKS

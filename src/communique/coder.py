@@ -17,7 +17,7 @@ from .actor_dictionary import ACTOR_DIR, ActorDictionary, load_actor_dictionary
 from .actors import Context, find_hits, load_coref
 from .dictionaries import dictionary_files, load_dictionaries
 from .events import EventExtractor
-from .nlp import Chunk, chunk_text, load_model
+from .nlp import Chunk, LemmaCache, chunk_text, load_model
 from .ontology import DATA, Ontology, load_ontology
 from .patterns import PatternSet, load_patterns
 from .prepass import Prepass, lemma_exceptions
@@ -85,6 +85,8 @@ class Coder:
         self.coref = load_coref()
         self.nlp = nlp or load_model(model)
         self.batch_size = batch_size
+        self._chunks_parsed = 0
+        self._lemmas = LemmaCache(self.nlp)
         builtin = [DATA / "verbs.yaml"] if only_dictionaries else [*ACTOR_DIR.glob("*.yaml"), *DATA.glob("verbs*.yaml")]
         files = [*builtin, DATA / "cameo.tsv", *extra]
         self.version = f"communique-{__version__}+d{dictionary_fingerprint(p for p in files if p.exists())}"
@@ -142,17 +144,22 @@ class Coder:
             yield current.finish()
 
     def _parse(self, chunks: Iterator[tuple[str, Chunk]]) -> Iterator:
-        """Parse in windows, each in a spaCy memory zone so that the vocabulary stays flat.
+        """Parse in windows; after a coder's first window, each in a spaCy memory zone.
 
+        Zones keep the vocabulary flat, but spaCy adds to its tokenizer cache only outside
+        them, so the first ZONE_CHUNKS chunks fill that cache (10,000 entries at most). The
+        lemmatizer's cache grows in zones too: it is cut back to its first-window entries.
         Nothing spaCy owns outlives its window: events and coreference state hold strings.
         """
-        zone = getattr(self.nlp, "memory_zone", None)
         while True:
             window = list(islice(chunks, ZONE_CHUNKS))
             if not window:
                 return
-            with zone() if zone else nullcontext():
+            warm = self._chunks_parsed < ZONE_CHUNKS or not hasattr(self.nlp, "memory_zone")
+            self._chunks_parsed += len(window)
+            with nullcontext() if warm else self.nlp.memory_zone():
                 yield from self.nlp.pipe(window, as_tuples=True, batch_size=self.batch_size)
+            self._lemmas.after_window(warm)
 
     def _pieces(self, index: int, offset: int, text: str) -> Iterator:
         """The chunk to parse, or with the pre-pass its stretches to parse and to skip."""

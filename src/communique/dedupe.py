@@ -67,6 +67,8 @@ class Deduper:
             raise ValueError(f"duplicate threshold must be in (0, 1], not {self.threshold}")
         lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         self._rows = lsh.r
+        # the permutations depend only on num_perm and the fixed seed: make them once
+        self._permutations = MinHash(num_perm=self.num_perm, scheme=SCHEME).permutations
         self._bands = [{} for _ in range(lsh.b)]
 
     def _band_keys(self, values: bytes) -> Iterator[int]:
@@ -76,7 +78,7 @@ class Deduper:
             yield int.from_bytes(hashlib.blake2b(band, digest_size=8).digest())
 
     def signature(self, text: str) -> MinHash:
-        m = MinHash(num_perm=self.num_perm, scheme=SCHEME)
+        m = MinHash(num_perm=self.num_perm, scheme=SCHEME, permutations=self._permutations)
         items = sorted(shingles(text, self.shingle))
         if items:
             m.update_batch(items)

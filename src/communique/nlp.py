@@ -58,3 +58,26 @@ def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
         out.append((start, text[start:end]))
         start = end
     return out
+
+
+class LemmaCache:
+    """Keeps spaCy's rule lemmatizer cache (an unbounded dict) from growing with the corpus.
+
+    After the first (warm) window its entries are kept as the base; when later windows have
+    added more than ``extra`` entries, the cache goes back to the base.
+    """
+
+    def __init__(self, nlp, extra: int = 50_000):
+        lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        self.cache: dict | None = getattr(lemmatizer, "cache", None)
+        self.extra = extra
+        self.base: dict | None = None
+
+    def after_window(self, warm: bool) -> None:
+        if self.cache is None:
+            return
+        if warm:
+            self.base = dict(self.cache)
+        elif len(self.cache) > len(self.base or ()) + self.extra:
+            self.cache.clear()
+            self.cache.update(self.base or {})
