@@ -95,3 +95,22 @@ def test_memory_zones_keep_the_vocabulary_flat_and_change_nothing(coder, monkeyp
     assert len(coded) == 300 and all(cd.events for cd in coded)
     assert len(strings) - before < 50  # 900 new word types, none kept
     assert len(coder._lemmas.cache) <= len(coder._lemmas.base) + 100 + 3 * ZONE_TEST_CHUNKS
+
+
+def test_a_sector_noun_alone_is_skipped_unless_unnamed_agents_are_coded(coder):
+    from communique.prepass import Prepass
+
+    text = "The ministry criticised the company. The Japanese ministry criticised the company."
+    plan = coder.prepass.plan(text)
+    assert [text[p.start:p.end] for p in plan.pieces if p.parse] == [
+        "The Japanese ministry criticised the company."]
+    loose = Prepass(coder.patterns, coder.actors, coder.coref, agents_alone=True)
+    assert all(p.parse for p in loose.plan(text).pieces)
+
+
+def test_hyphenated_heads_need_all_their_words(coder):
+    heads = [h for h, plist in coder.patterns.nouns.items()
+             if h.count("-") == 1 and any(not p.words for p in plist)]
+    assert "sit-in" in heads
+    assert coder.prepass.has_pattern({"sit", "in"}) and coder.prepass.has_pattern({"sit", "ins"})
+    assert not coder.prepass.has_pattern({"in"}) and not coder.prepass.has_pattern({"sit"})

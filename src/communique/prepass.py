@@ -1,8 +1,9 @@
 """The pre-pass: find, before any parsing, the sentences that cannot yield an event.
 
 An event needs a pattern (its head word and every further word of the pattern, in some
-inflected form) and an actor (a dictionary phrase or a word the coreference table knows,
-such as "they" or "the two sides"). A sentence lacking either is not parsed. Such a
+inflected form) and an actor (a dictionary phrase, not counting a bare sector noun such as
+"the ministry", which is never coded alone, or a word the coreference table knows, such as
+"they" or "the two sides"). A sentence lacking either is not parsed. Such a
 sentence also cannot change the coreference state, because that state is only updated by
 coded candidates; people named in it are still recorded, as without the pre-pass.
 
@@ -73,8 +74,10 @@ class Plan:
 
 class Prepass:
     def __init__(self, patterns: PatternSet, actors: ActorDictionary, coref: dict[str, str],
-                 irregular: dict[str, set[str]] | None = None):
+                 irregular: dict[str, set[str]] | None = None, agents_alone: bool = False):
         irregular = irregular or {}
+        # a sector noun alone ("the ministry") is never coded unless agents_alone (---GOV)
+        self.agents_alone = agents_alone
 
         def forms(word: str) -> frozenset[str]:
             return frozenset(inflections(word, irregular.get(word, ())))
@@ -83,7 +86,14 @@ class Prepass:
         for table in (patterns.verbs, patterns.nouns):
             for head, plist in table.items():
                 reqs = [tuple(f for w in p.words if (f := forms(w))) for p in plist]
-                for f in forms(head):
+                runs = _WORD.findall(head.lower())
+                if len(runs) > 1:  # "sit-in": keyed on "sit", and "in" (inflected) is required
+                    tail = (*(frozenset({r}) for r in runs[1:-1]), forms(runs[-1]))
+                    keys = forms(runs[0]) | {runs[0]}
+                    reqs = [(*tail, *r) for r in reqs]
+                else:
+                    keys = forms(head)
+                for f in keys:
                     self.requirements.setdefault(f, []).extend(reqs)
         for form, verbs in patterns.blocks.forms.items():  # PETRARCH-style verb blocks
             for vf in verbs:
@@ -110,7 +120,10 @@ class Prepass:
             while i < len(starts) and starts[i] < start:
                 i += 1
             words = {w.lower() for w in _WORD.findall(text, start, end)}
-            actor = (i < len(starts) and starts[i] < end) or not self.coref_words.isdisjoint(words)
+            j, actor = i, not self.coref_words.isdisjoint(words)
+            while not actor and j < len(starts) and starts[j] < end:
+                actor = self.agents_alone or matches[j].value.kind != "agent"
+                j += 1
             keep = actor and self.has_pattern(words)
             last = plan.pieces[-1] if plan.pieces else None
             if last and last.parse == keep:
