@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 
 from .actor_dictionary import ActorDictionary, Entry
+from .agent_codes import FORMER, agent_code, compose
+from .compounds import compound_mentions
 from .matcher import after_pro_or_anti, pieces
 from .records import Actor, Mention, Span
 
@@ -105,11 +107,13 @@ def _np_tokens(head) -> list:
     return out
 
 
-def _compose(code: str, agent: Hit | None) -> str:
-    """An actor code with an agent's code after it, or before it for prefix agents."""
-    if agent is None or not agent.entry.sector or agent.entry.sector in (code[:3], code[-3:]):
-        return code  # "White House [USAGOV] officials [GOV]" stays USAGOV
-    return agent.entry.sector + code if agent.entry.prefix else code + agent.entry.sector
+def _former(toks, agents: list[Hit]) -> bool:
+    """Is there a "former" before the first agent ("former security officials")?"""
+    return bool(agents) and any(t.lower_ in FORMER and t.i < agents[0].first for t in toks)
+
+
+def _hit_code(hit: Hit, ctx: "Context") -> str:
+    return hit.entry.person.code_on(ctx.day)[0] if hit.entry.person else hit.entry.code
 
 
 def _of_objects(head) -> list:
@@ -135,7 +139,9 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     phrase = " ".join(t.lower_ for t in head.subtree if t.dep_ in ("det", "nummod", "amod")
                       or t.i == head.i) if head.pos_ != "PRON" else head.lower_
     kind = ctx.coref.get(phrase)
-    if kind:
+    named = ctx.hits.get(head.i)
+    if kind and not (named and named.entry.kind != "agent" and named.first < head.i):
+        # "the kingdom" refers back, "The Hermit Kingdom" is a name
         return _coref(head, kind, ctx)
     toks = _np_tokens(head)
     hits = {id(h): h for t in toks if (h := ctx.hits.get(t.i))}
@@ -147,6 +153,8 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     places = [h for h in hit_list if h.entry.kind in ("country", "adjective", "metonym", "demonym", "place")]
     agents = [h for h in hit_list if h.entry.kind == "agent"]
     sector_hit = head_hit if head_hit and head_hit.entry.kind == "agent" else (agents[-1] if agents else None)
+    roles = [h.entry for h in agents]  # all agents of the phrase, in text order
+    former = _former(toks, agents)
     start = min((h.start for h in hit_list), default=None)
     end = head.idx + len(head.text) + ctx.offset
     if people and (head_hit in people or not igos):
@@ -156,7 +164,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         if p.entry.kind == "actor":
             if not code:
                 return []  # a "[---]" actor: recognised, never coded
-            code = _compose(code, sector_hit)
+            code = compose(code, roles, former)
         elif len(code) == 3 and sector_hit and code.isalpha() and not code.startswith("IGO"):
             code += sector_hit.entry.sector or ""
         return [Mention(_actor(code, person.name), _span(ctx, start, end), p.entry.kind)]
@@ -171,8 +179,8 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         out = []
         for obj in _of_objects(head):
             for m in resolve(obj, ctx, allow_of=False):
-                if sector_hit and m.actor.sector is None and m.actor.country:
-                    m = Mention(_actor(m.actor.country + sector_hit.entry.sector, m.actor.name),
+                if roles and m.kind not in ("person", "surname", "weak_surname", "coref"):
+                    m = Mention(_actor(compose(m.actor.code, roles, former), m.actor.name),
                                 _span(ctx, start if start is not None else m.span.start,
                                       max(m.span.end, end)), m.kind)
                 out.append(m)
@@ -186,33 +194,50 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
                 for pobj in [p for p in child.children if p.dep_ == "pobj"]:
                     for place in (pobj, *pobj.conjuncts):  # "lawmakers in X and Y"
                         hit = ctx.hits.get(place.i)
-                        if hit and hit.entry.kind in ("country", "place", "metonym"):
-                            code = _compose(hit.entry.code, sector_hit)
+                        if hit and hit.entry.kind in ("country", "place", "metonym", "actor"):
+                            code = compose(_hit_code(hit, ctx), roles, former)
                             found.append(Mention(_actor(code, hit.entry.name),
                                                  _span(ctx, start, hit.end), "agent_place"))
+                        elif hit is None or hit.entry.kind == "agent":  # "from the Georgian government"
+                            for m in resolve(place, ctx, allow_of=False):
+                                if m.actor.country and m.kind in ("country", "adjective", "actor", "place"):
+                                    code = compose(m.actor.code, roles, former)
+                                    found.append(Mention(_actor(code, m.actor.name),
+                                                         _span(ctx, start, m.span.end), "agent_place"))
                 if found:
                     return found
     if not places:
-        if sector_hit is not None and (sector_hit is head_hit or head.pos_ == "PROPN"):
+        if sector_hit is not None and (sector_hit is head_hit or head.pos_ == "PROPN" or (
+                head.pos_ == "NOUN" and head.dep_ == "nsubj")):  # "the official news agency said"
             # a sector noun without a country ("opposition supporters"): the event
             # stage may give it the country of the other actor
             span = _span(ctx, start, end)
-            return [Mention(Actor(sector_hit.entry.sector, None, sector_hit.entry.sector,
-                                  sector_hit.entry.name), span, "agent")]
+            code = agent_code(roles, former)
+            return [Mention(Actor(code, None, code[:3], sector_hit.entry.name), span, "agent")]
         return []
     countries = _conjoined_places(places, head)
     if len(countries) > 1:
-        sector = sector_hit.entry.sector if sector_hit else None
-        return [Mention(_actor(h.entry.code + (sector or ""), h.entry.name),
+        return [Mention(_actor(compose(h.entry.code, roles, former), h.entry.name),
                         _span(ctx, h.start, end), h.entry.kind) for h in countries]
     place = head_hit if head_hit in places else places[-1]
-    sector = None
-    if sector_hit:
-        sector = sector_hit.entry.sector
-    elif place.entry.kind in ("metonym", "demonym"):
-        sector = place.entry.sector
-    code = _compose(place.entry.code, sector_hit) if sector_hit else place.entry.code + (sector or "")
+    owner = _possessor(places, place, agents, head.doc)
+    if owner is not None:
+        place = owner  # "Ithilen's minister Calimehtar": Ithilen's minister
+    if roles:
+        code = compose(place.entry.code, roles, former)
+    else:
+        code = place.entry.code + (place.entry.sector or "" if place.entry.kind in ("metonym", "demonym") else "")
     return [Mention(_actor(code, place.entry.name), _span(ctx, start, max(end, place.end)), place.entry.kind)]
+
+
+def _possessor(places: list[Hit], place: Hit, agents: list[Hit], doc) -> Hit | None:
+    """The possessive country of "X's minister NAME" when NAME is coded by country only."""
+    if place.entry.kind != "country" or not agents:
+        return None
+    for h in places:
+        if h is not place and h.last < agents[0].first < place.first and doc[h.last].dep_ == "poss":
+            return h
+    return None
 
 
 def _conjoined_places(places: list[Hit], head) -> list[Hit]:
@@ -257,6 +282,12 @@ def _coref(head, kind: str, ctx: Context) -> list[Mention]:
 def resolve_all(head, ctx: Context) -> list[Mention]:
     """Actors of ``head`` and of its conjuncts ("Russia and China")."""
     out: list[Mention] = []
+    listed = compound_mentions(head, ctx, _actor)
+    if listed is not None:  # a list read from the words ("Fornost and the evil Gondor")
+        for one in (one for m in listed for one in _split(m)):
+            if one.actor.code not in {o.actor.code for o in out}:
+                out.append(one)
+        return out
     toks = [head, *head.conjuncts]
     toks += [c for t in list(toks) for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"
              and any(g.dep_ == "conj" for g in c.children)]
@@ -275,3 +306,13 @@ def _split(m: Mention) -> list[Mention]:
     if "/" not in m.actor.code:
         return [m]
     return [Mention(_actor(c, m.actor.name), m.span, m.kind) for c in m.actor.code.split("/") if c]
+
+
+def unnamed(mentions: list[Mention]) -> list[Mention]:
+    """Agents without a country coded PETRARCH's way: "the minister" -> ---GOV."""
+    out = []
+    for m in mentions:
+        if m.kind == "agent" and not m.actor.country and not m.actor.code.startswith("---"):
+            m = Mention(Actor("---" + m.actor.code, None, m.actor.sector, m.actor.name), m.span, m.kind)
+        out.append(m)
+    return out

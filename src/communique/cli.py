@@ -24,11 +24,15 @@ def add_dictionary_args(p: argparse.ArgumentParser) -> None:
                    help="extra dictionaries, communique YAML or PETRARCH format (repeatable)")
     p.add_argument("--only-dictionaries", action="store_true",
                    help="use only the --dictionaries given, not the built-in actors and patterns")
+    p.add_argument("--unnamed-agents", action="store_true",
+                   help="code agents without a country as ---GOV, ---MIL ... (PETRARCH's convention) "
+                        "instead of leaving them out")
 
 
 def coder_options(args) -> dict:
     return {"prepass": getattr(args, "prepass", True), "dictionaries": args.dictionaries,
-            "only_dictionaries": args.only_dictionaries}
+            "only_dictionaries": args.only_dictionaries,
+            "unnamed_agents": getattr(args, "unnamed_agents", False)}
 
 
 def report_problems(problems: list[str], shown: int = 5) -> None:

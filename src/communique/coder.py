@@ -22,9 +22,11 @@ from .ontology import DATA, Ontology, load_ontology
 from .patterns import PatternSet, load_patterns
 from .prepass import Prepass, lemma_exceptions
 from .records import Document, Event
+from .token_rules import REPLACED, TokenRules
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 ZONE_CHUNKS = 1024  # chunks parsed per spaCy memory zone
+CACHE_LIMIT = 200_000  # entries in TokenRules' caches
 
 
 @dataclass
@@ -74,7 +76,8 @@ class Coder:
     def __init__(self, model: str | None = None, nlp=None,
                  actors: ActorDictionary | None = None, patterns: PatternSet | None = None,
                  ontology: Ontology | None = None, batch_size: int = 64, prepass: bool = True,
-                 dictionaries: Sequence[str | Path] = (), only_dictionaries: bool = False):
+                 dictionaries: Sequence[str | Path] = (), only_dictionaries: bool = False,
+                 unnamed_agents: bool = False, token_rules: bool = True):
         self.ontology = ontology or load_ontology()
         extra = dictionary_files(Path(p) for p in dictionaries)
         if extra or only_dictionaries:
@@ -87,12 +90,15 @@ class Coder:
         self.batch_size = batch_size
         self._chunks_parsed = 0
         self._lemmas = LemmaCache(self.nlp)
-        builtin = [DATA / "verbs.yaml"] if only_dictionaries else [*ACTOR_DIR.glob("*.yaml"), *DATA.glob("verbs*.yaml")]
+        self._rules = TokenRules.for_pipeline(self.nlp) if token_rules else None
+        builtin = [DATA / "verbs.yaml"] if only_dictionaries else [
+            *ACTOR_DIR.glob("*.yaml"), *DATA.glob("verbs*.yaml"), DATA / "event_rules.yaml"]
         files = [*builtin, DATA / "cameo.tsv", *extra]
         self.version = f"communique-{__version__}+d{dictionary_fingerprint(p for p in files if p.exists())}"
-        self.extractor = EventExtractor(self.patterns, self.ontology, self.version)
-        self.prepass = Prepass(self.patterns, self.actors, self.coref,
-                               lemma_exceptions(self.nlp)) if prepass else None
+        # unnamed_agents: "the minister said" codes as ---GOV (PETRARCH's convention)
+        self.extractor = EventExtractor(self.patterns, self.ontology, self.version, unnamed_agents)
+        self.prepass = Prepass(self.patterns, self.actors, self.coref, lemma_exceptions(self.nlp),
+                               agents_alone=unnamed_agents) if prepass else None
 
     def code_documents(self, documents: Iterable[Document],
                        default_date: date | None = None) -> Iterator[CodedDocument]:
@@ -158,7 +164,13 @@ class Coder:
             warm = self._chunks_parsed < ZONE_CHUNKS or not hasattr(self.nlp, "memory_zone")
             self._chunks_parsed += len(window)
             with nullcontext() if warm else self.nlp.memory_zone():
-                yield from self.nlp.pipe(window, as_tuples=True, batch_size=self.batch_size)
+                if self._rules is None:
+                    yield from self.nlp.pipe(window, as_tuples=True, batch_size=self.batch_size)
+                else:  # the same annotations as spaCy's last two components, faster
+                    for sdoc, chunk in self.nlp.pipe(window, as_tuples=True, disable=REPLACED,
+                                                     batch_size=self.batch_size):
+                        yield self._rules(sdoc), chunk
+                    self._rules.trim(CACHE_LIMIT)
             self._lemmas.after_window(warm)
 
     def _pieces(self, index: int, offset: int, text: str) -> Iterator:

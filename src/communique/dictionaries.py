@@ -116,7 +116,8 @@ def _verb_text(words: tuple[str, ...], at: int) -> str:
 def verbs_data(vd) -> dict:
     """Synsets and verb blocks; a pattern keeps its PETRARCH text without the leading
     "-" and the code (communique's sequence patterns are the same language)."""
-    synsets = {name: [" ".join(m) for m in members] for name, members in vd.synsets.items()}
+    synsets = {name: [m.normal + ("_" if m.exact else "") for m in members]
+               for name, members in vd.synset_members.items()}
     blocks = []
     for b in vd.blocks:
         verbs = []
@@ -127,10 +128,20 @@ def verbs_data(vd) -> dict:
             if v.irregular is not None:
                 item["forms"] = [_verb_text(v.words, v.verb_index),
                                  *(_verb_text(f.words, f.verb_index) for f in v.irregular)]
+            elif vd.layout == "tabari" and not v.text.rstrip().endswith("_"):
+                item["stem"] = True  # TABARI: CONTRIBUT is contribute, contributed ...
             verbs.append(item)
-        patterns = [{"pattern": _pattern_body(p.text), "code": _code(p.code)} for p in b.patterns]
+        # "###" (TABARI's discard) blocks the verb like "---"; a pattern whose code is no code
+        # at all ("+++", "xxy": test oddities) is left out
+        patterns = [{"pattern": _pattern_body(p.text), "code": _code(p.code)} for p in b.patterns
+                    if p.code.strip() in ("---", "###") or _code(p.code) != "---"]
         blocks.append({"code": _code(b.code), "verbs": verbs, "patterns": patterns})
-    return {"synsets": synsets, "blocks": blocks}
+    # PETRARCH-2 matches a pattern's words as written, TABARI's as stems
+    data = {"pattern_words": "exact" if vd.layout == "petrarch" else "stems",
+            "synsets": synsets, "blocks": blocks}
+    if vd.transformations:
+        data["transformations"] = [f"{t.lhs} = {t.rhs}" for t in vd.transformations]
+    return data
 
 
 def _pattern_body(line: str) -> str:

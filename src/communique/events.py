@@ -5,20 +5,24 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from .actors import Context, resolve_all
+from .actors import Context, resolve_all, unnamed
 from .dates import sentence_date
+from .event_rules import EventRules
 from .ontology import Ontology
 from .patterns import Pattern, PatternSet
 from .records import Actor, Event, Mention, Span
 from .matcher import build_index
-from .sequence_match import clause_after, match_verb, np_head
+from .sequence_match import match_verb
+from .transformations import apply_transformations
+from .sequence_roles import (clausal_noun, drop_subordinate, first_actor_after, governing_subject,
+                             misparsed_subject, passive_sources)
 
-from .frames import (Element, agent, best, conditional, frame, negated, open_subject, pobjs,
-                     subject)
+from .frames import (Element, agent, best, conditional, frame, negated, negator, open_subject,
+                     pobjs, subject)
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}  # own forces are instruments, not targets
 # a non-actor target passes on to these phrases ("the launch by North Korea", "talks with Iran")
-PASS_THROUGH = {"by", "with", "against", "to", "toward", "towards", "between"}
+PASS_THROUGH = {"by", "with", "against", "to", "toward", "towards", "between", "of", "from"}
 
 
 @dataclass
@@ -32,6 +36,10 @@ class Candidate:
     targets: list[Mention]
     mutual: bool = False  # target came through "with"/"between": "clashed with", "talks with"
     paired: str | None = None  # "032:033": the target does the paired code to the source
+    says_negation: bool = False  # the pattern's own words hold the negation ("NOT_*", "didn't")
+    reach: int | None = None  # first token a verb-block pattern's words matched
+    transformed: bool = False  # merged with its governing verb by a PETRARCH transformation
+    own: bool = False  # found with communique's own verb/noun patterns (event_rules apply)
 
 
 def _localise(target: Mention, sources: list[Mention]) -> Mention:
@@ -57,12 +65,15 @@ def _subject_actors(tok, subj, passive: bool, ctx: Context) -> list[Mention]:
 class EventExtractor:
     """Finds events in parsed sentences using a pattern set and an ontology."""
 
-    def __init__(self, patterns: PatternSet, ontology: Ontology, version: str):
+    def __init__(self, patterns: PatternSet, ontology: Ontology, version: str,
+                 unnamed_agents: bool = False):
         self.patterns = patterns
+        self.unnamed_agents = unnamed_agents  # code "the minister" as ---GOV, not drop it
         self.ontology = ontology
         self.version = version
         self.discards = {kind: build_index((d, kind, False) for d in phrases) if phrases else None
                          for kind, phrases in patterns.discards.items()}
+        self.rules = EventRules.load()
 
     def discarded(self, text: str, kind: str = "sentence") -> bool:
         """Does the text hold a discard phrase ("+" story-level ones for kind "story")?"""
@@ -86,7 +97,12 @@ class EventExtractor:
         if m.source is not None:
             sources = resolve_all(m.source, ctx)
         else:
-            sources = _subject_actors(tok, subj, passive, ctx)
+            if subj is None and not passive:
+                subj = misparsed_subject(tok)
+            sources = []
+            if subj is not None and subj.pos_ == "PRON" and not passive:
+                sources = governing_subject(tok, lambda t: resolve_all(t, ctx))
+            sources = sources or _subject_actors(tok, subj, passive, ctx)
         if m.target is not None:
             targets = resolve_all(m.target, ctx)
         else:
@@ -97,23 +113,31 @@ class EventExtractor:
                     break
         if not targets:  # the first actor in the rest of the verb phrase, as PETRARCH does
             source_ends = {m.span.end for m in sources}
-            for t in clause_after(tok):
-                if t.i in ctx.hits and ctx.hits[t.i].end not in source_ends:
-                    targets = resolve_all(np_head(t), ctx)
-                    if targets:
-                        break
+            near = lambda t: t.i in ctx.hits and ctx.hits[t.i].end not in source_ends  # noqa: E731
+            targets = first_actor_after(tok, near, lambda t: [  # a named actor before a bare agent
+                m for m in resolve_all(t, ctx) if m.actor.country or m.kind != "agent"]) \
+                or first_actor_after(tok, near, lambda t: resolve_all(t, ctx))
         code, _, paired = m.code.partition(":")
+        if not code:  # ":100": the verb reads as a passive ("X faces pressure from Y": Y on X)
+            code, paired = paired, ""
+            sources, targets = passive_sources(tok, lambda t: resolve_all(t, ctx)), sources
+            if not targets:
+                return None  # nobody undergoes it
         compound = m.pattern is not None and m.pattern.compound
+        # "A:A" with a compound subject and no target: the members do A to each other
+        compound = compound or (paired == code and not targets and len(sources) > 1)
         words = tuple(e.value for e in (m.pattern.before + m.pattern.after)) if m.pattern else ()
         text = m.pattern.text if m.pattern else tok.lower_
         return Candidate(tok, code, Pattern(code, tok.lower_, words, False, text), sources,
-                         [] if compound else targets, mutual=compound, paired=paired or None)
+                         [] if compound else targets, mutual=compound, paired=paired or None,
+                         says_negation=any(negator(t) for t in m.words),
+                         reach=min((t.i for t in m.words), default=None))
 
     def _frame_candidate(self, tok, ctx: Context) -> Candidate | None:
         plist = self.patterns.verbs.get(tok.lemma_.lower())
         if not plist:
             return None
-        els = frame(tok)
+        els = frame(tok, datives=True)
         p, used = best(plist, els)
         if p is None:
             return None
@@ -124,10 +148,16 @@ class EventExtractor:
                      for e in els for t in target_toks)
         sources = _subject_actors(tok, subj, passive, ctx)
         targets: list[Mention] = []
-        for option in options:
-            targets = self._resolve_targets(option, ctx)
+        home: list[Mention] = []  # "pulled the United States out of the deal": not the target
+        for option in options + [self._consumed(used)]:
+            found = self._resolve_targets(option, ctx)
+            if found and self.rules.home_country(found, sources):
+                home = home or found
+                continue
+            targets = found or targets
             if targets and not all(m.kind == "agent" for m in targets):
                 break
+        targets = targets or home
         if targets and all(m.kind == "agent" for m in targets):
             # "extradited the drug lord to the United States": prefer a real actor
             better = [m for e in els if e.kind == "R" and e.lemma in ("to", "against", "with")
@@ -135,7 +165,7 @@ class EventExtractor:
             targets = better or targets
         if not targets and p.code[:2] in ("02", "10", "13"):
             targets = self._clause_subjects(tok, ctx)
-        return Candidate(tok, p.code, p, sources, targets, mutual=mutual)
+        return Candidate(tok, p.code, p, sources, targets, mutual=mutual, own=True)
 
     @staticmethod
     def _clause_subjects(tok, ctx: Context) -> list[Mention]:
@@ -152,7 +182,7 @@ class EventExtractor:
         by/with/against... phrase ("the launch by North Korea")."""
         out: list[Mention] = []
         for t in toks:
-            found = resolve_all(t, ctx)
+            found = self.rules.sponsors(t, ctx) or resolve_all(t, ctx)
             if not found:
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in PASS_THROUGH:
@@ -161,6 +191,12 @@ class EventExtractor:
                             break
             out.extend(found)
         return out
+
+    @staticmethod
+    def _consumed(used) -> list:
+        """Last resort: the pattern's own prepositional object ("out of the Iran deal")."""
+        return [t for e in used if e.kind == "N" for t in [e.token]] if not any(
+            e.kind == "R" and e.lemma in ("as",) for e in used) else []
 
     def _targets(self, tok, els, used, passive, subj) -> list[list]:
         """Candidate target phrases, best first (each a list of tokens)."""
@@ -205,7 +241,7 @@ class EventExtractor:
             t for e in els if e.kind == "R" and e.lemma in self.patterns.target_preps
             for t in pobjs(e.token)]
         targets = self._resolve_targets(tgt, ctx)
-        return Candidate(tok, p.code, p, sources, targets)
+        return Candidate(tok, p.code, p, sources, targets, own=True)
 
     # -- sentences --------------------------------------------------------
     def sentence_events(self, sent, sent_index: int, ctx: Context, doc_id: str,
@@ -217,16 +253,25 @@ class EventExtractor:
             cand = None
             if tok.pos_ in ("VERB", "AUX"):
                 cand = self._verb_candidate(tok, ctx)
+            elif self.patterns.blocks and clausal_noun(tok):
+                cand = self._sequence_candidate(tok, ctx) or self._noun_candidate(tok, ctx)
             elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",):
                 cand = self._noun_candidate(tok, ctx)
-            if cand and (negated(tok) or conditional(tok)):
+            if cand and conditional(tok):
                 cand = None
+            elif cand and negated(tok) and not cand.says_negation:
+                cand = self.rules.refusal(cand, tok, self.patterns)  # "would not accept": 12x
             if cand:
                 cands[tok.i] = cand
                 ctx.remember(cand.sources)
                 ctx.remember(cand.targets)
         self._drop_background_nouns(cands)
+        apply_transformations(self.patterns.transformations, self.patterns.blocks, cands,
+                              lambda v: _subject_actors(v, *subject(v), ctx))
+        if self.patterns.blocks:
+            drop_subordinate(cands)
         self._apply_governors(cands, ctx)
+        self.rules.finish(cands)
         day = sentence_date(sent.text, doc_date)
         return self._expand(cands, sent, sent_index, ctx, doc_id, day)
 
@@ -263,23 +308,31 @@ class EventExtractor:
         return None, None
 
     def _apply_governors(self, cands: dict[int, Candidate], ctx: Context) -> None:
+        asked: dict[int, Candidate] = {}  # governors turned into specific appeals
         for i, cand in list(cands.items()):
             tok = cand.tok
             head, kind = self._governor(tok)
-            if kind is None:
-                continue
+            if kind is None or cand.transformed or (cand.reach is not None and cand.reach < head.i):
+                continue  # none, or a pattern that reads over the governor ("won't try to *")
+            if kind in ("block", "intend"):
+                request = self.rules.request(cand, head, cands.get(head.i) or asked.get(head.i), ctx)
+                if request is not None:  # "urged X to stop fighting": 0256
+                    asked[head.i] = cands.pop(head.i, None) or asked.get(head.i)
+                    cands[i] = request
+                    continue
             if kind == "block":
                 cands.pop(i, None)
                 continue
             if tok.head.i != head.i and kind != "report":
                 continue
             if kind == "report":
+                self.rules.reported(cand, self.patterns)  # "said it would send aid": 03x
                 head_c = cands.get(head.i)
                 if open_subject(tok):
                     subj, _ = subject(head)
                     found = resolve_all(subj, ctx) if subj is not None else []
-                    if found:
-                        cand.sources = found
+                    if any(m.actor.country or m.kind != "agent" for m in found):
+                        cand.sources = found  # not for "an official said": that has no country
                 if head_c and head_c.code[:2] == "01" and cand.sources:
                     cands.pop(head.i, None)
                 continue
@@ -303,9 +356,12 @@ class EventExtractor:
                 continue
             if not cand.targets and all((s.actor.code, cand.code) in with_target for s in cand.sources):
                 continue  # "met X ... to discuss": keep the event that has the target
-            sources = [m for m in cand.sources if m.actor.country or m.kind != "agent"]
-            targets = [_localise(t, sources) for t in cand.targets]
-            targets = [t for t in targets if t.actor.country or t.kind != "agent"]
+            if self.unnamed_agents:
+                sources, targets = unnamed(cand.sources), unnamed(cand.targets)
+            else:
+                sources = [m for m in cand.sources if m.actor.country or m.kind != "agent"]
+                targets = [_localise(t, sources) for t in cand.targets]
+                targets = [t for t in targets if t.actor.country or t.kind != "agent"]
             pairs = [(s, t) for s in sources for t in (targets or [None])]
             mirrored = cand.code in self.patterns.reciprocal or (
                 cand.mutual and cand.code in self.patterns.reciprocal_with)

@@ -13,7 +13,7 @@ PARTICLES = {"down", "out", "up", "off", "back", "away"}
 class Element:
     lemma: str
     token: object
-    kind: str  # P particle, O object, R preposition, X verb complement
+    kind: str  # P particle, O object, R preposition, X verb complement, M modifier, T "to" of X
 
 
 TIME_WORDS = {
@@ -40,12 +40,19 @@ def preps(prep, depth: int = 0) -> list[Element]:
     for g in prep.children:
         if g.dep_ == "pobj" and g.pos_ == "NOUN":
             els.append(Element(g.lemma_.lower(), g, "N"))
+            els.extend(modifiers(g))  # "attacked with chemical weapons"
         elif g.dep_ == "prep" and depth < 2:
             els.extend(preps(g, depth + 1))
     return els
 
 
-def frame(tok) -> list[Element]:
+def modifiers(noun) -> list[Element]:
+    return [Element(g.lemma_.lower(), g, "M") for g in noun.children if g.dep_ in ("compound", "amod")]
+
+
+def frame(tok, datives: bool = False) -> list[Element]:
+    """The verb's dependents as pattern elements; with ``datives``, an indirect object
+    is an object ("give Pakistan $6 billion")."""
     els: list[Element] = []
     for c in tok.children:
         dep = c.dep_
@@ -61,10 +68,13 @@ def frame(tok) -> list[Element]:
                     els.extend(preps(g))
                 elif g.dep_ in ("compound", "amod"):
                     els.append(Element(g.lemma_.lower(), g, "M"))
+        elif datives and dep == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            els.append(Element(c.lemma_.lower(), c, "O"))  # "give Pakistan $6 billion"
         elif dep in ("prep", "dative"):
             els.extend(preps(c))
         elif dep in ("xcomp", "acomp", "ccomp") and c.pos_ in ("VERB", "ADJ", "AUX"):
             els.append(Element(c.lemma_.lower(), c, "X"))
+            els.extend(Element("to", g, "T") for g in c.children if g.dep_ == "aux" and g.lower_ == "to")
     return els
 
 
@@ -74,7 +84,11 @@ def match(p: Pattern, els: list[Element]) -> list[Element] | None:
     for n, w in enumerate(p.words):
         # a final particle ("give in", "step down") is not a preposition with an object
         bare = n == last and w in PARTICLES and len(p.words) == 1 and w != "on"
+        # the "to" of an infinitive only before its verb ("threaten to attack")
+        infinitive = n < last and any(e.kind == "X" and e.lemma == p.words[n + 1] for e in els)
         for e in els:
+            if e.kind == "T" and not (infinitive and e.token.head.lemma_.lower() == p.words[n + 1]):
+                continue
             if e not in used and e.lemma == w and not (bare and e.kind == "R" and pobjs(e.token)):
                 used.append(e)
                 break
@@ -100,6 +114,10 @@ def pobjs(prep) -> list:
         elif c.dep_ == "pcomp":
             out.extend(g for g in c.children if g.dep_ in ("pobj", "dobj"))
     return out
+
+
+def negator(tok) -> bool:
+    return tok.dep_ == "neg" or tok.lower_ in NEGATORS
 
 
 def negated(tok) -> bool:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from .errors import DictionaryError, read_yaml
 from .ontology import Ontology
-from .sequences import VerbBlocks, add_block, check_code, check_synsets, expand_synsets, parse_sequence
+from .transformations import Transformation, parse_transformation
+from .sequences import (WORD_MATCHING, VerbBlocks, add_block, check_code, check_synsets, expand_synsets,
+                        parse_sequence)
 
 VERBS_FILE = Path(__file__).parent / "data" / "verbs.yaml"
 GOVERNOR_KINDS = ("report", "block", "refuse", "intend", "threaten")
@@ -35,6 +37,7 @@ class PatternSet:
     blocks: VerbBlocks = field(default_factory=VerbBlocks)  # PETRARCH-style verb blocks
     raw_synsets: dict[str, list[str]] = field(default_factory=dict)
     discards: dict[str, list[str]] = field(default_factory=lambda: {"sentence": [], "story": []})
+    transformations: list[Transformation] = field(default_factory=list)  # PETRARCH-2 `~` rules
     problems: list[str] = field(default_factory=list)  # dictionary entries left out, with where
 
     def add(self, p: Pattern) -> None:
@@ -111,10 +114,15 @@ def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -
         ps.target_preps = tuple(str(p) for p in data["target_prepositions"])
     for name, members in (data.get("synsets") or {}).items():
         ps.raw_synsets[str(name).lstrip("&").upper()] = [str(m) for m in members or []]
+    words = str(data.get("pattern_words") or "forms")
+    if words not in WORD_MATCHING:
+        raise DictionaryError(f"{where}: pattern_words: expected one of {', '.join(WORD_MATCHING)}")
     for n, block in enumerate(data.get("blocks") or [], start=1):
-        merge_block(ps, block, f"{where}: block {n}")
+        merge_block(ps, block, f"{where}: block {n}", words)
     for kind in ("sentence", "story"):
         ps.discards[kind] += [str(d) for d in (data.get("discards") or {}).get(kind) or []]
+    for n, text in enumerate(data.get("transformations") or [], start=1):
+        ps.transformations.append(parse_transformation(str(text), f"{where}: transformation {n}"))
     for code, block in (data.get("codes") or {}).items():
         code = str(code)
         if code not in ontology:
@@ -127,7 +135,7 @@ def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -
             ps.add(parse_pattern(str(text), code, True, where))
 
 
-def merge_block(ps: PatternSet, block: dict, where: str) -> None:
+def merge_block(ps: PatternSet, block: dict, where: str, words: str = "forms") -> None:
     """A verb block: {code, verbs: [{verb, code?, forms?}], patterns: [{pattern, code}]}."""
     if not isinstance(block, dict) or not block.get("verbs"):
         raise DictionaryError(f"{where}: a block needs verbs")
@@ -138,6 +146,8 @@ def merge_block(ps: PatternSet, block: dict, where: str) -> None:
         item = {"verb": str(v["verb"]), "code": check_code(v["code"], where) if "code" in v else default}
         if v.get("forms"):
             item["forms"] = [str(f) for f in v["forms"]]
+        if v.get("stem"):
+            item["stem"] = True
         verbs.append(item)
     patterns = []
     for p in block.get("patterns") or []:
@@ -145,4 +155,4 @@ def merge_block(ps: PatternSet, block: dict, where: str) -> None:
             raise DictionaryError(f"{where}: each pattern needs pattern: and code:")
         code = check_code(p.get("code", "---"), where)
         patterns.append(parse_sequence(str(p["pattern"]), code, where))
-    add_block(ps.blocks, verbs, default, patterns)
+    add_block(ps.blocks, verbs, default, patterns, words)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .sequences import Element, SequencePattern, VerbBlocks, VerbForm
+from .sequences import Element, Member, SequencePattern, VerbBlocks, VerbForm
 
 NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "punct"}
 
@@ -15,6 +15,7 @@ class SequenceMatch:
     code: str
     target: object | None  # head token of the `+` phrase
     source: object | None  # head token of the `$` phrase
+    words: tuple = ()  # the tokens the pattern's words matched
 
 
 def np_head(tok):
@@ -41,11 +42,49 @@ def _word(tok, w: str) -> bool:
     return tok.lower_ == w or tok.lemma_.lower() == w
 
 
+def plural(word: str) -> str:
+    """PETRARCH's regular plural of a synset word."""
+    if word.endswith(("s", "x", "z")):
+        return word + "es"
+    if word.endswith("y"):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _element_word(tok, e: Element, mode: str) -> bool:
+    """A pattern word: `ABC~` a prefix; otherwise as the block's word matching says (a
+    TABARI word joined to the next by `_` is exact: FOR_ASYLUM is not "foreign asylum")."""
+    if e.kind == "stem" or (mode == "stems" and not e.exact and not e.joined):
+        return tok.lower_.startswith(e.value)
+    return tok.lower_ == e.value if e.exact or mode != "forms" else _word(tok, e.value)
+
+
+def _member_at(toks, k: int, m: Member, mode: str, reverse: bool) -> int | None:
+    """End of synset member ``m`` read from toks[k] (backwards when ``reverse``), or None."""
+    words = m.words
+    if k + len(words) > len(toks):
+        return None
+    for n, w in enumerate(words):
+        tok = toks[k + (len(words) - 1 - n if reverse else n)]
+        last = n == len(words) - 1
+        if mode == "forms":
+            ok = _word(tok, w)
+        elif mode == "stems":
+            ok = tok.lower_ == w if last and m.exact else tok.lower_.startswith(w)
+        else:
+            ok = tok.lower_ == w or (last and not m.exact and tok.lower_ == plural(w))
+        if not ok:
+            return None
+    return k + len(words)
+
+
 class _Matcher:
-    def __init__(self, synsets, is_actor: Callable):
+    def __init__(self, synsets, is_actor: Callable, mode: str = "forms"):
         self.synsets = synsets
+        self.mode = mode
         self.is_actor = is_actor
         self.captured: dict[str, object] = {}
+        self.used: list = []  # tokens the pattern's words matched
 
     def run(self, els: list[Element], adj: list[bool], toks: list, anchored: bool,
             reverse: bool) -> bool:
@@ -55,40 +94,52 @@ class _Matcher:
         if j == len(els):
             return True
         e = els[j]
-        if e.kind in ("compound", "skip"):
+        if e.kind == "compound" and reverse:  # the subject: found by the caller
             return self._at(els, adj, toks, j + 1, i, anchored or adj[j], reverse)
         last = i + 1 if anchored else len(toks)
         for k in range(i, min(last, len(toks))):
             for nxt in self._element(e, toks, k, reverse):
                 if self._at(els, adj, toks, j + 1, nxt, adj[j], reverse):
+                    if e.kind in ("word", "stem", "synset", "alt"):
+                        self.used.extend(toks[k:nxt])
                     return True
         return False
 
     def _element(self, e: Element, toks, k: int, reverse: bool):
         tok = toks[k]
-        if e.kind == "word":
-            if _word(tok, e.value):
+        if e.kind in ("word", "stem"):
+            if _element_word(tok, e, self.mode):
                 yield k + 1
-        elif e.kind == "synset":
-            for phrase in self.synsets.get(e.value, ()):
-                words = phrase[::-1] if reverse else phrase
-                if k + len(words) <= len(toks) and all(_word(toks[k + n], w) for n, w in enumerate(words)):
-                    yield k + len(words)
-        elif e.kind in ("target", "source") and self.is_actor(tok):
-            head = np_head(tok)
-            self.captured[e.kind] = head
-            n = k + 1
-            while n < len(toks) and np_head(toks[n]) is head:
-                n += 1  # the rest of the phrase
-            yield n
+        elif e.kind in ("synset", "alt"):
+            phrases = self.synsets.get(e.value, ()) if e.kind == "synset" else e.options
+            for m in phrases:
+                end = _member_at(toks, k, m, self.mode, reverse)
+                if end is not None:
+                    yield end
+        elif e.kind == "skip":  # `^`: one noun phrase
+            if tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+                yield _phrase_end(toks, k)
+        elif e.kind in ("target", "source", "compound") and self.is_actor(tok):
+            self.captured["source" if e.kind == "source" else "target"] = np_head(tok)
+            yield _phrase_end(toks, k)
+
+
+def _phrase_end(toks, k: int) -> int:
+    """Past the rest of the noun phrase toks[k] belongs to."""
+    head = np_head(toks[k])
+    n = k + 1
+    while n < len(toks) and np_head(toks[n]) is head:
+        n += 1
+    return n
 
 
 def _adjacency(els: tuple[Element, ...]) -> list[bool]:
     return [e.joined for e in els]
 
 
-def match_pattern(p: SequencePattern, verb, synsets, is_actor) -> SequenceMatch | None:
-    m = _Matcher(synsets, is_actor)
+def match_pattern(p: SequencePattern, verb, synsets, is_actor,
+                  mode: str = "forms") -> SequenceMatch | None:
+    m = _Matcher(synsets, is_actor, mode)
     if p.after and not m.run(list(p.after), _adjacency(p.after), clause_after(verb),
                              p.verb_joined_after, False):
         return None
@@ -98,22 +149,28 @@ def match_pattern(p: SequencePattern, verb, synsets, is_actor) -> SequenceMatch 
         adj = [els[j + 1].joined if j + 1 < len(els) else False for j in range(len(els))]
         if not m.run(els, adj, before_verb(verb)[::-1], p.verb_joined_before, True):
             return None
-    return SequenceMatch(p, p.code, m.captured.get("target"), m.captured.get("source"))
+    return SequenceMatch(p, p.code, m.captured.get("target"), m.captured.get("source"), tuple(m.used))
 
 
-def verb_form(blocks: VerbBlocks, verb) -> VerbForm | None:
-    """The dictionary verb this token is, checking the words of multi-word verbs."""
-    best = None
+def verb_forms(blocks: VerbBlocks, verb) -> list[VerbForm]:
+    """The dictionary verbs this token is (multi-word verbs checked), longest first; a
+    verb listed in several blocks is in each."""
+    found = []
+    doc = verb.doc
     for vf in blocks.forms.get(verb.lower_, ()):
-        doc = verb.doc
         b, a = len(vf.before), len(vf.after)
         if b and (verb.i - b < 0 or any(not _word(doc[verb.i - b + n], w) for n, w in enumerate(vf.before))):
             continue
         if a and not _after_words(verb, vf.after):
             continue
-        if best is None or b + a > len(best.before) + len(best.after):
-            best = vf
-    return best
+        found.append(vf)
+    return sorted(found, key=lambda vf: -(len(vf.before) + len(vf.after)))  # stable
+
+
+def verb_form(blocks: VerbBlocks, verb) -> VerbForm | None:
+    """The dictionary verb this token is, checking the words of multi-word verbs."""
+    forms = verb_forms(blocks, verb)
+    return forms[0] if forms else None
 
 
 def _after_words(verb, words: tuple[str, ...]) -> bool:
@@ -125,11 +182,15 @@ def _after_words(verb, words: tuple[str, ...]) -> bool:
 
 
 def match_verb(blocks: VerbBlocks, verb, is_actor) -> SequenceMatch | None:
-    vf = verb_form(blocks, verb)
-    if vf is None:
+    """The first pattern that matches, from the blocks of the verb's dictionary forms in
+    turn; else the code of its (longest) form."""
+    forms = verb_forms(blocks, verb)
+    if not forms:
         return None
-    for p in blocks.patterns[vf.block]:
-        found = match_pattern(p, verb, blocks.synsets, is_actor)
-        if found:
-            return found if found.code else None  # a "---" pattern blocks the verb
+    for n in dict.fromkeys(vf.block for vf in forms):
+        for p in blocks.patterns[n]:
+            found = match_pattern(p, verb, blocks.synsets, is_actor, blocks.words[n])
+            if found:
+                return found if found.code else None  # a "---" pattern blocks the verb
+    vf = forms[0]
     return SequenceMatch(None, vf.code, None, None) if vf.code else None

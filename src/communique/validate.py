@@ -96,12 +96,26 @@ def validate(coder, records_path: Path) -> Summary:
     records = read_records(records_path)
     docs = [Document(r.id, r.text, r.date) for r in records]
     summary = Summary()
+    # a file that sets require_dyad follows PETRARCH's default (on) where it does not
+    dyads = any("require_dyad" in dict(r.options) for r in records)
     for rec, coded in zip(records, coder.code_documents(docs)):
+        events = coded.events
+        if _option(rec.options, "require_dyad", dyads):  # no event without a target
+            events = [e for e in events if e.target is not None]
+        elif not dyads:  # unstated: an event names at least one actor with a country
+            events = [e for e in events if e.target is not None or e.source.actor.country
+                      or not e.source.actor.code.startswith("---")]
         produced = sorted({(e.source.actor.code, e.target.actor.code if e.target else "---", e.cameo)
-                           for e in coded.events})
+                           for e in events})
         expected = [] if rec.noevents else sorted({(c.source, c.target, c.event) for c in rec.codings})
         summary.results.append(RecordResult(rec.id, rec.category, rec.text, expected, produced))
     return summary
+
+
+def _option(options, name: str, default: bool = False) -> bool:
+    """A record's boolean <Config> option."""
+    value = dict(options).get(name)
+    return default if value is None else str(value).strip().lower() == "true"
 
 
 def print_summary(summary: Summary, out=sys.stdout, failures: int = 40) -> None:
@@ -123,6 +137,11 @@ def print_summary(summary: Summary, out=sys.stdout, failures: int = 40) -> None:
             print(f"    produced: {_show(r.produced)}", file=out)
 
 
+def _result_dict(r: RecordResult) -> dict:
+    return {"id": r.id, "category": r.category, "correct": r.correct, "text": r.text,
+            "expected": [list(t) for t in r.expected], "produced": [list(t) for t in r.produced]}
+
+
 def _show(triples: list[Triple]) -> str:
     return "; ".join(" ".join(t) for t in triples) or "(no events)"
 
@@ -135,7 +154,7 @@ def run_validation(args) -> int:
     files = environment_files(records, [d for d in dirs if d.is_dir()]) if dirs else []
     files = files + [d for d in dirs if d.is_file()] if files else dirs
     coder = Coder(model=args.model, dictionaries=files,
-                  only_dictionaries=bool(dirs) and not args.with_builtin)
+                  only_dictionaries=bool(dirs) and not args.with_builtin, unnamed_agents=True)
     from .cli import report_problems
     report_problems(coder.problems)
     summary = validate(coder, records)
@@ -143,5 +162,6 @@ def run_validation(args) -> int:
     if args.json_out:
         with open(args.json_out, "w", encoding="utf-8") as fh:
             json.dump({"records_file": str(records), "dictionaries": [str(p) for p in files],
-                       **summary.figures()}, fh, indent=2)
+                       **summary.figures(), "results": [_result_dict(r) for r in summary.results]},
+                      fh, indent=2)
     return 0

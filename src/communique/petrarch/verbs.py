@@ -91,6 +91,7 @@ class VerbDictionary:
     synset_members: dict[str, tuple[Phrase, ...]]
     blocks: tuple[VerbBlock, ...]
     transformations: tuple[Transformation, ...] = ()
+    layout: str = "petrarch"  # or "tabari": one block per verb line (PETRARCH-1 files)
 
 
 @dataclass
@@ -300,4 +301,5 @@ def read_verbs(path, *, extra_synsets: Mapping[str, tuple[Phrase, ...]] | None =
     blocks = tuple(VerbBlock(b.name, b.codes, tuple(b.verbs), _checked_patterns(b, members, rep), b.line)
                    for b in reader.blocks)
     synsets = {name: tuple(p.words for p in phrases) for name, phrases in members.items()}
-    return VerbDictionary(synsets, members, blocks, tuple(reader.transformations))
+    return VerbDictionary(synsets, members, blocks, tuple(reader.transformations),
+                          "petrarch" if reader.headed else "tabari")
