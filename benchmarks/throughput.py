@@ -29,6 +29,8 @@ sys.path.insert(0, str(HERE))
 
 from communique.coder import Coder  # noqa: E402
 from communique.output import EventWriter  # noqa: E402
+from communique.pipeline import IngestOptions, ingest  # noqa: E402
+from communique.store import EventStore  # noqa: E402
 
 
 def records(corpus: Path, limit: int):
@@ -49,9 +51,6 @@ def code_to_jsonl(coder, docs) -> tuple[int, int]:
 
 
 def code_to_store(coder, recs) -> tuple[int, int]:
-    from communique.pipeline import IngestOptions, ingest
-    from communique.store import EventStore
-
     with tempfile.TemporaryDirectory() as tmp, EventStore(Path(tmp) / "bench.duckdb") as store:
         # every document is coded (as in the parse-only run); near-duplicates are still found
         ingest(store, recs, coder, IngestOptions(keep_duplicates=True))
@@ -72,6 +71,8 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--no-prepass", action="store_true", help="parse every sentence")
     ap.add_argument("--jsonl", action="store_true", help="write JSON lines instead of a DuckDB store")
+    ap.add_argument("--stages", action="store_true",
+                    help="also time the stages one by one in this process (where the time goes)")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
@@ -88,6 +89,7 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     from communique.coding_pool import make_coder
     pool = make_coder(args.workers, batch_size=args.batch_size, prepass=prepass) if args.workers > 1 else coder
+    startup_s = time.perf_counter() - t0
     _, events = code_to_jsonl(pool, docs) if args.jsonl else code_to_store(pool, recs)
     getattr(pool, "close", lambda: None)()
     code_s = time.perf_counter() - t0 + read_s
@@ -102,7 +104,8 @@ def main(argv=None) -> int:
     figures = {
         "machine": f"{os.cpu_count()} cores", "corpus": str(args.corpus), "documents": len(docs),
         "prepass": prepass, "output": "jsonl" if args.jsonl else "duckdb", "sentences": base_sents, "words": words, "events": events, "workers": args.workers,
-        "end_to_end": {"seconds": round(code_s, 2), "docs_per_s": round(len(docs) / code_s, 1),
+        "end_to_end": {"seconds": round(code_s, 2), "reading_s": round(read_s, 2),
+                       "worker_startup_s": round(startup_s, 2), "docs_per_s": round(len(docs) / code_s, 1),
                        "sentences_per_s": round(base_sents / code_s, 1),
                        "words_per_s": round(words / code_s), "events_per_s": round(events / code_s, 1)},
         "parse_only": {"seconds": round(parse_s, 2), "docs_per_s": round(len(docs) / parse_s, 1),
@@ -112,7 +115,53 @@ def main(argv=None) -> int:
         "peak_memory_mb": round(peak_mb()),
     }
     print(json.dumps(figures, indent=2))
+    if args.stages:
+        print_stages(coder, recs, code_s if args.workers == 1 else None)
     return 0
+
+
+class _Uncoded:
+    """Stands in for the coder to time reading the queue, deduplication and the store."""
+
+    def __init__(self, version: str):
+        self.version = version
+
+    def code_documents(self, docs, default_date=None):
+        from communique.coder import CodedDocument
+        for d in docs:
+            yield CodedDocument(d, [], 0)
+
+
+def print_stages(coder: Coder, recs, end_to_end: float | None) -> None:
+    """Wall-clock time of each stage run alone over the same documents."""
+    from communique.token_rules import REPLACED
+
+    docs = [r.document for r in recs]
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
+    plans = [(d, coder.prepass.plan(d.text)) for d in docs] if coder.prepass else []
+    times["pre-pass (sentences, dictionary scan)"] = time.perf_counter() - t0
+    pieces = [d.text[p.start:p.end] for d, plan in plans for p in plan.pieces if p.parse] \
+        if coder.prepass else [d.text for d in docs]
+    t0 = time.perf_counter()
+    parsed = list(coder.nlp.pipe(pieces, batch_size=coder.batch_size,
+                                 disable=REPLACED if coder._rules else ()))
+    times["spaCy: tokenizer, tok2vec, tagger, parser"] = time.perf_counter() - t0
+    if coder._rules:
+        t0 = time.perf_counter()
+        for doc in parsed:
+            coder._rules(doc)
+        times["token rules (attribute ruler, lemmatizer)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    code_to_store(_Uncoded(coder.version), recs)
+    times["deduplication and DuckDB writes"] = time.perf_counter() - t0
+    print("\nwhere the time goes (each stage alone, one process):")
+    for label, sec in times.items():
+        print(f"  {label:<45} {sec:7.2f} s")
+    if end_to_end is not None:
+        rest = end_to_end - sum(times.values())
+        print(f"  {'actors, events, reading, glue (the rest)':<45} {rest:7.2f} s")
+        print(f"  {'end to end':<45} {end_to_end:7.2f} s")
 
 
 if __name__ == "__main__":

@@ -128,8 +128,6 @@ def verbs_data(vd) -> dict:
             if v.irregular is not None:
                 item["forms"] = [_verb_text(v.words, v.verb_index),
                                  *(_verb_text(f.words, f.verb_index) for f in v.irregular)]
-            elif vd.layout == "tabari" and not v.text.rstrip().endswith("_"):
-                item["stem"] = True  # TABARI: CONTRIBUT is contribute, contributed ...
             verbs.append(item)
         # "###" (TABARI's discard) blocks the verb like "---"; a pattern whose code is no code
         # at all ("+++", "xxy": test oddities) is left out

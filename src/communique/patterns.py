@@ -146,8 +146,6 @@ def merge_block(ps: PatternSet, block: dict, where: str, words: str = "forms") -
         item = {"verb": str(v["verb"]), "code": check_code(v["code"], where) if "code" in v else default}
         if v.get("forms"):
             item["forms"] = [str(f) for f in v["forms"]]
-        if v.get("stem"):
-            item["stem"] = True
         verbs.append(item)
     patterns = []
     for p in block.get("patterns") or []:

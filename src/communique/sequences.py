@@ -166,13 +166,10 @@ def parse_sequence(text: str, code: str | None, where: str) -> SequencePattern:
                            elements[v].joined, text)
 
 
-def verb_forms(word: str, stem: bool = False) -> set[str]:
-    """Regular inflections of a base verb (generous; PETRARCH lists irregular ones); of a
-    TABARI stem ("CONTRIBUT") also the forms with an "e" ("contribute", "contributes")."""
+def verb_forms(word: str) -> set[str]:
+    """Regular inflections of a base verb (generous; PETRARCH lists irregular ones)."""
     w = word.lower()
     out = {w, w + "s", w + "ed", w + "ing"}
-    if stem and not w.endswith("e"):
-        out |= {w + "e", w + "es"}
     if w.endswith("e"):
         out |= {w + "d", w[:-1] + "ing"}
     if re.search(r"[^aeiou]y$", w):
@@ -197,7 +194,7 @@ def add_block(blocks: VerbBlocks, verbs: list[dict], default: str | None,
         at = marked[0] if marked else 0
         words = [w.lstrip("+").lower() for w in words]
         code = item.get("code", default)
-        surface = item.get("forms") or sorted(verb_forms(words[at], item.get("stem", False)))
+        surface = item.get("forms") or sorted(verb_forms(words[at]))
         for form in surface:
             fw = [w.lstrip("+").lower() for w in str(form).replace(" ", "_").split("_") if w]
             head = fw[at] if len(fw) == len(words) else fw[0]

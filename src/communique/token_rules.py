@@ -44,9 +44,6 @@ def _test(value) -> Callable | None:
     return None
 
 
-_KEY_ATTRS = ("tag", "lower", "dep", "is_space", "orth", "pos")  # what a condition can read
-
-
 class TokenRules:
     def __init__(self, nlp, ruler: AttributeRuler, lemmatizer: Lemmatizer):
         self.attrs, self.indices = ruler.attrs, ruler.indices
@@ -67,7 +64,7 @@ class TokenRules:
                 self.items.append(t)
                 ids.append(len(self.items) - 1)
                 # index each condition by a value it requires, so a new word checks few
-                for attr, table in (("TAG", self.by_tag), ("LOWER", self.by_lower)):
+                for attr, table in (("LOWER", self.by_lower), ("TAG", self.by_tag)):
                     if isinstance(token.get(attr), str):
                         table.setdefault(token[attr], []).append(ids[-1])
                         break
@@ -78,6 +75,9 @@ class TokenRules:
             else:
                 self.starts.setdefault(ids[0], []).append((rule, ids, self.indices[rule]))
         self.holding: dict[tuple, frozenset[int]] = {}  # token key -> items that hold
+        # the key is tag, form, dependency and space; exact form and POS only if a rule reads them
+        self.exact = any(a in ("ORTH", "TEXT", "POS") for entry in ruler.patterns
+                         for pattern in entry["patterns"] for token in pattern for a in token)
         self.lemmatize = lemmatizer.lemmatize
         self.overwrite = lemmatizer.overwrite
         self.lemmas: dict[tuple, str] = {}
@@ -93,7 +93,9 @@ class TokenRules:
         return cls(nlp, ruler, lemmatizer)
 
     def _holds(self, token) -> frozenset[int]:
-        key = (token.tag, token.lower, token.dep, token.is_space, token.orth, token.pos)
+        key = (token.tag, token.lower, token.dep, token.is_space)
+        if self.exact:
+            key += (token.orth, token.pos)
         found = self.holding.get(key)
         if found is None:
             candidates = (*self.by_tag.get(token.tag_, ()), *self.by_lower.get(token.lower_, ()),
