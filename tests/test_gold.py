@@ -15,7 +15,7 @@ def test_gold_file_is_broad():
 
 # The figure recorded in the README (root code with source and target country right).
 # The goal is 0.75; this floor guards what has been reached so far.
-RECORDED_ROOT_F1 = 0.68
+RECORDED_ROOT_F1 = 0.77
 
 
 def test_gold_root_level_f1(coder):

@@ -16,6 +16,12 @@ from .records import Actor, Mention, Span
 
 COREF_FILE = Path(__file__).parent / "data" / "coref.yaml"
 NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "flat", "quantmod", "npadvmod"}
+# "thousands of residents of Seongju": the people are the of-phrase's
+QUANTITIES = {"hundred", "thousand", "million", "dozen", "ten", "score", "handful", "number"}
+# "an international tribunal in The Hague", "foreign journalists in China": not the place's
+UNPLACED = {"international", "global", "multinational", "transnational", "foreign", "world"}
+# "a Soviet-era nerve agent", "Russian-style reforms": the name describes, it does not act
+DESCRIPTIVE_SUFFIXES = ("-era", "-style", "-type", "-like")
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ def find_hits(spacy_doc, offset: int, dictionary: ActorDictionary,
             continue
         if m.start != starts[first] and text[m.start - 1:m.start] != "-":
             continue
-        if after_pro_or_anti(text, m.start):
+        if after_pro_or_anti(text, m.start) or text[m.end:m.end + 6].lower().startswith(DESCRIPTIVE_SUFFIXES):
             continue
         hit = Hit(m.value, m.start + offset, m.end + offset, first, last)
         for i in range(first, last + 1):
@@ -143,6 +149,10 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     if kind and not (named and named.entry.kind != "agent" and named.first < head.i):
         # "the kingdom" refers back, "The Hermit Kingdom" is a name
         return _coref(head, kind, ctx)
+    if head.lemma_.lower() in QUANTITIES and head.i not in ctx.hits and allow_of:
+        inner = [m for obj in _of_objects(head) for m in resolve(obj, ctx)]
+        if inner:  # "thousands of nurses in England": the place may hang on the number
+            return [_placed(m, head, ctx) for m in inner]
     toks = _np_tokens(head)
     hits = {id(h): h for t in toks if (h := ctx.hits.get(t.i))}
     hit_list = sorted(hits.values(), key=lambda h: h.first)
@@ -186,6 +196,9 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
                 out.append(m)
         if out:
             return out
+    if not places and sector_hit is not None and sector_hit is head_hit and any(
+            c.dep_ == "amod" and c.lower_ in UNPLACED and c.i not in ctx.hits for c in head.children):
+        return []  # "an international tribunal in The Hague": of no country
     if not places and sector_hit is not None and sector_hit is head_hit:
         # "nurses in England", "residents from Seongju": the place gives the country
         for child in head.children:
@@ -230,6 +243,25 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     return [Mention(_actor(code, place.entry.name), _span(ctx, start, max(end, place.end)), place.entry.kind)]
 
 
+def _placed(m: Mention, head, ctx: Context) -> Mention:
+    """A sector noun without a country placed by an in/from phrase of ``head``."""
+    if m.kind != "agent" or m.actor.country:
+        return m
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+            for pobj in pobjs_of(child):
+                hit = ctx.hits.get(pobj.i)
+                if hit and hit.entry.kind in ("country", "place", "metonym"):
+                    code = hit.entry.code + m.actor.code
+                    return Mention(_actor(code, hit.entry.name), _span(ctx, m.span.start, max(m.span.end, hit.end)),
+                                   "agent_place")
+    return m
+
+
+def pobjs_of(prep) -> list:
+    return [p for c in prep.children if c.dep_ == "pobj" for p in (c, *c.conjuncts)]
+
+
 def _possessor(places: list[Hit], place: Hit, agents: list[Hit], doc) -> Hit | None:
     """The possessive country of "X's minister NAME" when NAME is coded by country only."""
     if place.entry.kind != "country" or not agents:
@@ -261,8 +293,11 @@ def _coref(head, kind: str, ctx: Context) -> list[Mention]:
             return []
         return [Mention(ctx.last_person.actor, span, "coref")]
     if kind == "thing":
-        for m in reversed(ctx.recent):
-            if m.kind not in ("person", "surname", "weak_surname"):
+        named = _named_before(head, ctx) if head.lower_ != "it" else None
+        if named is not None:  # "... in Namibia and asked the country for forgiveness"
+            return [Mention(_actor(named.entry.code, named.entry.name), span, "coref")]
+        for m in reversed(ctx.recent):  # "it" is a state or body, not a people
+            if m.kind not in ("person", "surname", "weak_surname", "demonym"):
                 return [Mention(m.actor, span, "coref")]
         return []
     group = ctx.last_group
@@ -277,6 +312,23 @@ def _coref(head, kind: str, ctx: Context) -> list[Mention]:
     if head.lower_ in ("they", "them") and not group and ctx.recent:
         group = [ctx.recent[-1]]
     return [Mention(m.actor, span, "coref") for m in group]
+
+
+def _named_before(head, ctx: Context):
+    """The country named last before "the country" in its sentence, not being the
+    subject of the clause it stands in."""
+    verb = head.head
+    while verb.dep_ in ("prep", "pobj", "dobj", "dative") and verb.head.i != verb.i:
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ == "conj":
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    own = {t.i for t in subj.subtree} if subj is not None else set()
+    for t in reversed(head.sent[:head.i - head.sent.start]):
+        hit = ctx.hits.get(t.i)
+        if hit and hit.entry.kind == "country" and t.i not in own:
+            return hit
+    return None
 
 
 def resolve_all(head, ctx: Context) -> list[Mention]:

@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Sequence
 from . import __version__
 from .actor_dictionary import ACTOR_DIR, ActorDictionary, load_actor_dictionary
 from .actors import Context, find_hits, load_coref
+from .surnames import add_surname_hits
 from .dictionaries import dictionary_files, load_dictionaries
 from .events import EventExtractor
 from .nlp import Chunk, LemmaCache, chunk_text, load_model
@@ -26,7 +27,7 @@ from .token_rules import REPLACED, TokenRules
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 ZONE_CHUNKS = 1024  # chunks parsed per spaCy memory zone
-CACHE_LIMIT = 200_000  # entries in TokenRules' caches
+CACHE_LIMIT = 50_000  # entries in TokenRules' caches (about 10 MB)
 
 
 @dataclass
@@ -140,6 +141,7 @@ class Coder:
             ctx.hits = find_hits(sdoc, chunk.offset, self.actors, chunk.text)
             ctx.offset = chunk.offset
             ctx.seen_people.update(h.entry.name for h in ctx.hits.values() if h.entry.kind == "person")
+            add_surname_hits(sdoc, ctx, self.actors)  # "Kim" after "Kim Jong-un", or on its own
             for sent in sdoc.sents:
                 if sent.text.strip():
                     current.events.extend(self.extractor.sentence_events(

@@ -8,7 +8,10 @@ from pathlib import Path
 
 from .actors import Context, resolve_all
 from .errors import read_yaml
-from .frames import subject
+from .frames import pobjs, subject
+from .records import Actor, Mention
+
+PLACE_KINDS = ("country", "place", "metonym")
 
 RULES_FILE = Path(__file__).parent / "data" / "event_rules.yaml"
 
@@ -21,6 +24,25 @@ def _modals(tok) -> set[str]:
 
 def _lookup(table: dict[str, str], code: str) -> str | None:
     return table.get(code) or table.get(code[:3]) or table.get(code[:2])
+
+
+def infinitive_complement(clause) -> bool:
+    """"offered on Thursday to mediate", parsed as an adverbial clause: the infinitive
+    is the governor's complement when the governor has no object or complement of its own."""
+    head = clause.head
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+        c.dep_ in ("dobj", "xcomp", "ccomp") for c in head.children)
+
+
+def clause_subject(clause):
+    """The subject of a complement clause; in "demanding that Serzh Sargsyan resign" the
+    parser may read the verb as a noun and the subject as its modifier."""
+    for g in clause.children:
+        if g.dep_ in ("nsubj", "nsubjpass"):
+            return g
+    if clause.pos_ == "NOUN" and any(g.dep_ == "mark" for g in clause.children):
+        return next((g for g in clause.children if g.dep_ == "compound" and g.pos_ == "PROPN"), None)
+    return None
 
 
 @dataclass
@@ -36,13 +58,23 @@ class EventRules:
     joint_codes: dict[str, str] = field(default_factory=dict)
     purpose_governors: set[str] = field(default_factory=set)
     sponsor_words: set[str] = field(default_factory=set)
+    demand_governors: set[str] = field(default_factory=set)
+    travel_codes: set[str] = field(default_factory=set)
+    self_target_codes: set[str] = field(default_factory=set)
+    relation_nouns: set[str] = field(default_factory=set)
+    relation_preps: set[str] = field(default_factory=set)
+    transfer_roots: set[str] = field(default_factory=set)
+    killing_verbs: set[str] = field(default_factory=set)
+    leader_sectors: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, path: Path = RULES_FILE) -> "EventRules":
         data = read_yaml(path) or {}
         sets = {k: {str(v).lower() for v in data.get(k) or []} for k in (
             "refusal_modals", "refusal_roots", "future_modals", "intent_roots", "request_governors",
-            "suggest_governors", "purpose_governors", "sponsor_words")}
+            "suggest_governors", "purpose_governors", "sponsor_words", "demand_governors",
+            "travel_codes", "self_target_codes", "relation_nouns", "relation_preps", "transfer_roots",
+            "killing_verbs", "leader_sectors")}
         tables = {k: {str(a): str(b) for a, b in (data.get(k) or {}).items()} for k in (
             "request_codes", "protest_demand_codes", "joint_codes")}
         return cls(**sets, **tables)
@@ -69,6 +101,12 @@ class EventRules:
             return None
         lemma = head.lemma_.lower()
         code = _lookup(self.request_codes, cand.code)
+        if lemma in self.demand_governors and head_c is not None and head_c.code[:2] == "10":
+            if code is None:  # "demanded that X release ...": the demand for a release, 1053
+                return None
+            own = {m.actor.code for m in head_c.sources}
+            asked = [m for m in cand.sources if m.actor.code not in own]
+            return replace(head_c, code="10" + code[2:], targets=head_c.targets or asked)
         if lemma in self.request_governors and head_c is not None and head_c.code == "020":
             if code is None:
                 return None
@@ -106,16 +144,109 @@ class EventRules:
                     cands.pop(i)
                     continue
                 purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+                if purpose and head_c.code in self.travel_codes and cand.code not in self.travel_codes:
+                    # "flew to Jeddah to meet King Salman": the purpose is the event
+                    cand.targets = cand.targets or head_c.targets
+                    cands.pop(tok.head.i)
+                    continue
                 if purpose and (cand.code[:2] == head_c.code[:2]
                                 or head_c.tok.lemma_.lower() in self.purpose_governors):
                     if not head_c.targets:
                         head_c.targets = cand.targets
                     cands.pop(i)  # "spoke with Xi to discuss ...": one consultation
                     continue
+            if cand.code[:2] in ("18", "19") and tok.lemma_.lower() in self.killing_verbs and cand.targets \
+                    and all(self._leader(m) for m in cand.targets):
+                cand.code = "186"  # killing a politically significant person: assassination
+            if not cand.targets and cand.code in self.self_target_codes:
+                cand.targets = self._home(cand.sources)  # "declared a state of emergency"
             joint = self.joint_codes.get(cand.code)
             if joint and not cand.targets and len({m.actor.country for m in cand.sources
                                                    if m.actor.country}) > 1:
                 cand.code, cand.mutual = joint, True
+        self._drop_asides(cands)
+
+    def _leader(self, m) -> bool:
+        sector = (m.actor.sector or "").lower()
+        return m.kind in ("person", "surname") or (sector[:3] in self.leader_sectors and len(sector) == 3)
+
+    @staticmethod
+    def _home(sources: list) -> list:
+        return [Mention(Actor(m.actor.country, m.actor.country, None, m.actor.name), m.span, "country")
+                for m in sources[:1] if m.actor.country]
+
+    @staticmethod
+    def _drop_asides(cands: dict) -> None:
+        """An own event with no target beside one of the same source that has one: the
+        same root ("dissolved the party and banned its leaders"), or a participle or
+        infinitive under it ("shelled the island, killing two marines")."""
+        def aimed(c) -> bool:
+            return any(m.actor.country or m.kind != "agent" for m in c.targets) or len(c.sources) > 1
+
+        for i, cand in list(cands.items()):
+            if not cand.own or aimed(cand) or not cand.sources:
+                continue
+            codes = {m.actor.code for m in cand.sources}
+            others = [c for j, c in cands.items() if j != i and c.own and aimed(c)
+                      and codes & {m.actor.code for m in c.sources}]
+            if any(c.code[:2] == cand.code[:2] for c in others):
+                cands.pop(i)
+                continue
+            above, tok = set(), cand.tok
+            for _ in range(4):
+                if tok.dep_ not in ("advcl", "acl", "xcomp") or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+                above.add(tok.i)
+            if any(c.tok.i in above for c in others):
+                cands.pop(i)
+
+    # -- actors around the verb -------------------------------------------------
+    @staticmethod
+    def place_sources(tok, sources: list, ctx: Context) -> list:
+        """Sector nouns without a country placed by the verb's "in" phrase
+        ("people rallied in Barcelona" -> ESPCVL)."""
+        if not any(m.kind == "agent" and not m.actor.country for m in sources):
+            return sources
+        place = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                place = next((h for g in pobjs(c) if (h := ctx.hits.get(g.i))
+                              and h.entry.kind in PLACE_KINDS), None) or place
+        if place is None:
+            return sources
+        code = place.entry.code
+        return [Mention(Actor(code + m.actor.code, code, m.actor.sector, m.actor.name), m.span, "agent_place")
+                if m.kind == "agent" and not m.actor.country else m for m in sources]
+
+    def relation_targets(self, tok) -> list[list]:
+        """Target phrases of "in a dispute with the government", "in protest against X"."""
+        out = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for noun in pobjs(c):
+                    if noun.lemma_.lower() in self.relation_nouns:
+                        out.extend(pobjs(g) for g in noun.children
+                                   if g.dep_ == "prep" and g.lower_ in self.relation_preps)
+        return [o for o in out if o]
+
+    def stray_targets(self, tok, code: str, ctx: Context) -> list:
+        """"gave recordings related to the killing of X to Saudi Arabia": the recipient's
+        "to" phrase attached inside a long object."""
+        if code[:2] not in self.transfer_roots:
+            return []
+        for obj in (c for c in tok.children if c.dep_ == "dobj"):
+            stray = [t for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "to" and t.head.i != obj.i]
+            for prep in reversed(stray):
+                found = [m for g in pobjs(prep) for m in resolve_all(g, ctx)]
+                if found:
+                    return found
+        return []
+
+    def owners(self, tok, ctx: Context) -> list:
+        """The possessor of a non-actor target ("the government's decision")."""
+        return [m for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"
+                for m in resolve_all(c, ctx)]
 
     def _protest_for(self, protest, demand) -> None:
         digit = self.protest_demand_codes.get(demand.code)

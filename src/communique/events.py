@@ -7,7 +7,7 @@ from datetime import date
 
 from .actors import Context, resolve_all, unnamed
 from .dates import sentence_date
-from .event_rules import EventRules
+from .event_rules import EventRules, clause_subject, infinitive_complement
 from .ontology import Ontology
 from .patterns import Pattern, PatternSet
 from .records import Actor, Event, Mention, Span
@@ -45,12 +45,12 @@ class Candidate:
 def _localise(target: Mention, sources: list[Mention]) -> Mention:
     """A sector noun without a country takes the source's country
     ("Venezuelan troops fired tear gas at opposition supporters" -> VENOPP)."""
-    if target.kind != "agent" or target.actor.country or not sources \
-            or target.actor.sector in STATE_SECTORS:
+    if target.kind != "agent" or target.actor.country or not sources:
         return target
     src = sources[0].actor
-    if not src.country:
-        return target
+    if not src.country or target.actor.sector in STATE_SECTORS and (
+            not src.sector or src.sector[:3] in STATE_SECTORS):
+        return target  # a state's own forces are its instruments; its people protest its government
     actor = Actor(src.country + (target.actor.sector or ""), src.country, target.actor.sector,
                   target.actor.name)
     return Mention(actor, target.span, "agent")
@@ -142,22 +142,22 @@ class EventExtractor:
         if p is None:
             return None
         subj, passive = subject(tok)
-        options = self._targets(tok, els, used, passive, subj)
+        options = self._targets(tok, els, used, passive, subj) + self.rules.relation_targets(tok)
         target_toks = options[0] if options else []
         mutual = any(e.kind == "R" and e.lemma in ("with", "between") and t in pobjs(e.token)
                      for e in els for t in target_toks)
-        sources = _subject_actors(tok, subj, passive, ctx)
+        sources = self.rules.place_sources(tok, _subject_actors(tok, subj, passive, ctx), ctx)
         targets: list[Mention] = []
         home: list[Mention] = []  # "pulled the United States out of the deal": not the target
         for option in options + [self._consumed(used)]:
-            found = self._resolve_targets(option, ctx)
+            found = self._resolve_targets(option, ctx, own=True)
             if found and self.rules.home_country(found, sources):
                 home = home or found
                 continue
             targets = found or targets
             if targets and not all(m.kind == "agent" for m in targets):
                 break
-        targets = targets or home
+        targets = targets or home or self.rules.stray_targets(tok, p.code, ctx)
         if targets and all(m.kind == "agent" for m in targets):
             # "extradited the drug lord to the United States": prefer a real actor
             better = [m for e in els if e.kind == "R" and e.lemma in ("to", "against", "with")
@@ -172,12 +172,12 @@ class EventExtractor:
         """Target of "demanded that Russia withdraw": the complement clause's subject."""
         for c in tok.children:
             if c.dep_ in ("ccomp", "xcomp"):
-                for g in c.children:
-                    if g.dep_ in ("nsubj", "nsubjpass"):
-                        return resolve_all(g, ctx)
+                subj = clause_subject(c)
+                if subj is not None:
+                    return resolve_all(subj, ctx)
         return []
 
-    def _resolve_targets(self, toks, ctx: Context) -> list[Mention]:
+    def _resolve_targets(self, toks, ctx: Context, own: bool = False) -> list[Mention]:
         """Actors of the target phrases; a non-actor noun passes on to its
         by/with/against... phrase ("the launch by North Korea")."""
         out: list[Mention] = []
@@ -189,6 +189,8 @@ class EventExtractor:
                         found = [m for g in pobjs(c) for m in resolve_all(g, ctx)]
                         if found:
                             break
+            if not found and own:
+                found = self.rules.owners(t, ctx)  # "the government's decision"
             out.extend(found)
         return out
 
@@ -240,7 +242,7 @@ class EventExtractor:
         tgt = pobjs(preps[-1].token) if preps else [
             t for e in els if e.kind == "R" and e.lemma in self.patterns.target_preps
             for t in pobjs(e.token)]
-        targets = self._resolve_targets(tgt, ctx)
+        targets = self._resolve_targets(tgt, ctx, own=True)
         return Candidate(tok, p.code, p, sources, targets, own=True)
 
     # -- sentences --------------------------------------------------------
@@ -289,7 +291,7 @@ class EventExtractor:
                     and head.lemma_.lower() not in self.patterns.light_verbs:
                 cands.pop(i)
 
-    def _governor(self, tok):
+    def _governor(self, tok, own: bool = False):
         """The nearest governing verb of a complement clause, and its kind."""
         cur = tok
         for _ in range(4):
@@ -300,7 +302,8 @@ class EventExtractor:
                 return None, None
             head = cur.head
             kind = self.patterns.governors.get(head.lemma_.lower())
-            if kind is not None and (cur.dep_ != "advcl" or kind == "block"):
+            if kind is not None and (cur.dep_ != "advcl" or kind == "block" or (
+                    own and kind == "intend" and infinitive_complement(cur))):
                 return head, kind
             if cur.dep_ == "advcl":
                 return None, None
@@ -311,7 +314,7 @@ class EventExtractor:
         asked: dict[int, Candidate] = {}  # governors turned into specific appeals
         for i, cand in list(cands.items()):
             tok = cand.tok
-            head, kind = self._governor(tok)
+            head, kind = self._governor(tok, cand.own)
             if kind is None or cand.transformed or (cand.reach is not None and cand.reach < head.i):
                 continue  # none, or a pattern that reads over the governor ("won't try to *")
             if kind in ("block", "intend"):

@@ -56,7 +56,9 @@ def frame(tok, datives: bool = False) -> list[Element]:
     els: list[Element] = []
     for c in tok.children:
         dep = c.dep_
-        if dep in ("prt", "advmod") and c.pos_ in ("ADP", "ADV", "PART"):
+        if dep == "prt" and c.pos_ == "ADP" and dangling(c):
+            els.append(Element(c.lower_, c, "R"))  # "fired on and seized three vessels"
+        elif dep in ("prt", "advmod") and c.pos_ in ("ADP", "ADV", "PART"):
             els.append(Element(c.lower_, c, "P"))
             for g in c.children:
                 if g.dep_ == "prep":
@@ -113,7 +115,26 @@ def pobjs(prep) -> list:
             out.extend([c, *c.conjuncts])
         elif c.dep_ == "pcomp":
             out.extend(g for g in c.children if g.dep_ in ("pobj", "dobj"))
+    if not out and prep.pos_ == "ADP" and prep.dep_ in ("prep", "prt") and not any(True for _ in prep.children):
+        out = dangling(prep)
     return out
+
+
+def dangling(prep) -> list:
+    """The object of a preposition the parser left empty: "fired on and seized three
+    vessels" (the next verb's object), "fired at opposition supporters marching in
+    Caracas" (the subject of the clause that follows)."""
+    head = prep.head
+    for c in head.children:
+        if c.dep_ == "conj" and c.i > prep.i and c.pos_ == "VERB":
+            objs = [g for g in c.children if g.dep_ == "dobj"]
+            if objs:
+                return objs
+    for c in head.children:
+        for g in c.children if c.i > prep.i and c.dep_ in ("advcl", "ccomp", "acl") else ():
+            if g.dep_ in ("nsubj", "nsubjpass") and g.left_edge.i == prep.i + 1:
+                return [g]
+    return []
 
 
 def negator(tok) -> bool:
@@ -167,7 +188,7 @@ def open_subject(tok) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return False
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "expl")]
-    return not subj or subj[0].lower_ in ("it", "we", "they", "i")
+    return not subj or subj[0].lower_ in ("it", "we", "they", "i", "he", "she")
 
 
 def has_object(tok) -> bool:

@@ -67,7 +67,7 @@ class LemmaCache:
     added more than ``extra`` entries, the cache goes back to the base.
     """
 
-    def __init__(self, nlp, extra: int = 50_000):
+    def __init__(self, nlp, extra: int = 10_000):
         lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         self.cache: dict | None = getattr(lemmatizer, "cache", None)
         self.extra = extra
