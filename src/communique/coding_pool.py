@@ -2,8 +2,9 @@
 
 ``ParallelCoder`` has the ``version`` and ``code_documents`` of a :class:`~communique.coder.Coder`,
 so the ingest pipeline (and re-coding) uses either. Each worker loads its own coder (spaCy
-model and dictionaries). Documents are sent in chunks, at most ``2 * workers`` chunks are
-in flight, and the input is read lazily in the calling thread, as with a single coder.
+model and dictionaries). Documents are sent in chunks (16 documents, doubling up to
+``chunk``: big chunks make big parser batches), at most ``2 * workers`` chunks are in
+flight, and the input is read lazily in the calling thread, as with a single coder.
 Results come back in input order and carry the caller's own ``Document`` objects.
 """
 from __future__ import annotations
@@ -40,7 +41,7 @@ class ParallelCoder:
     """A coder that spreads documents over ``workers`` processes."""
 
     def __init__(self, workers: int = 2, model: str | None = None, batch_size: int = 64,
-                 chunk: int = 32, **options):
+                 chunk: int = 256, **options):
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.workers, self.chunk = workers, chunk
@@ -57,9 +58,11 @@ class ParallelCoder:
             for i, events, sentences in result.get():
                 yield CodedDocument(docs[i], events, sentences)
 
+        size = min(16, self.chunk)  # small chunks first, so every worker starts early
         for doc in documents:
             batch.append(doc)
-            if len(batch) >= self.chunk:
+            if len(batch) >= size:
+                size = min(2 * size, self.chunk)
                 window.append((batch, self._pool.apply_async(_code, (batch, default_date))))
                 batch = []
                 if len(window) >= 2 * self.workers:
