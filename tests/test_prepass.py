@@ -114,3 +114,12 @@ def test_hyphenated_heads_need_all_their_words(coder):
     assert "sit-in" in heads
     assert coder.prepass.has_pattern({"sit", "in"}) and coder.prepass.has_pattern({"sit", "ins"})
     assert not coder.prepass.has_pattern({"in"}) and not coder.prepass.has_pattern({"sit"})
+
+
+def test_a_shared_surname_counts_as_an_actor(coder, plain):
+    assert "kim" in coder.surnames.people  # several Kims in people.yaml
+    text = "Kim criticised the plan on Monday. Sales of kimchi rose."
+    plan = coder.prepass.plan(text)
+    assert [text[p.start:p.end] for p in plan.pieces if p.parse] == ["Kim criticised the plan on Monday."]
+    fast = [e.to_dict() for e in coder.code_text(text, date="2018-05-01")]
+    assert fast == [e.to_dict() for e in plain.code_text(text, date="2018-05-01")]

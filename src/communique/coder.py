@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 from . import __version__
 from .actor_dictionary import ACTOR_DIR, ActorDictionary, load_actor_dictionary
 from .actors import Context, find_hits, load_coref
-from .surnames import add_surname_hits
+from .surnames import SharedSurnames
 from .dictionaries import dictionary_files, load_dictionaries
 from .events import EventExtractor
 from .nlp import Chunk, LemmaCache, chunk_text, load_model
@@ -98,8 +98,10 @@ class Coder:
         self.version = f"communique-{__version__}+d{dictionary_fingerprint(p for p in files if p.exists())}"
         # unnamed_agents: "the minister said" codes as ---GOV (PETRARCH's convention)
         self.extractor = EventExtractor(self.patterns, self.ontology, self.version, unnamed_agents)
+        self.surnames = SharedSurnames(self.actors)
         self.prepass = Prepass(self.patterns, self.actors, self.coref, lemma_exceptions(self.nlp),
-                               agents_alone=unnamed_agents) if prepass else None
+                               agents_alone=unnamed_agents,
+                               surnames=set(self.surnames.people)) if prepass else None
 
     def code_documents(self, documents: Iterable[Document],
                        default_date: date | None = None) -> Iterator[CodedDocument]:
@@ -141,7 +143,7 @@ class Coder:
             ctx.hits = find_hits(sdoc, chunk.offset, self.actors, chunk.text)
             ctx.offset = chunk.offset
             ctx.seen_people.update(h.entry.name for h in ctx.hits.values() if h.entry.kind == "person")
-            add_surname_hits(sdoc, ctx, self.actors)  # "Kim" after "Kim Jong-un", or on its own
+            self.surnames.add_hits(sdoc, ctx)  # "Kim" after "Kim Jong-un", or on its own
             for sent in sdoc.sents:
                 if sent.text.strip():
                     current.events.extend(self.extractor.sentence_events(

@@ -2,8 +2,8 @@
 
 An event needs a pattern (its head word and every further word of the pattern, in some
 inflected form) and an actor (a dictionary phrase, not counting a bare sector noun such as
-"the ministry", which is never coded alone, or a word the coreference table knows, such as
-"they" or "the two sides"). A sentence lacking either is not parsed. Such a
+"the ministry", which is never coded alone; a capitalised surname several people share, such
+as "Kim"; or a word the coreference table knows, such as "they" or "the two sides"). A sentence lacking either is not parsed. Such a
 sentence also cannot change the coreference state, because that state is only updated by
 coded candidates; people named in it are still recorded, as without the pre-pass.
 
@@ -74,10 +74,12 @@ class Plan:
 
 class Prepass:
     def __init__(self, patterns: PatternSet, actors: ActorDictionary, coref: dict[str, str],
-                 irregular: dict[str, set[str]] | None = None, agents_alone: bool = False):
+                 irregular: dict[str, set[str]] | None = None, agents_alone: bool = False,
+                 surnames: set[str] = frozenset()):
         irregular = irregular or {}
         # a sector noun alone ("the ministry") is never coded unless agents_alone (---GOV)
         self.agents_alone = agents_alone
+        self.surnames = surnames  # shared by several people ("Kim"): not dictionary phrases
 
         def forms(word: str) -> frozenset[str]:
             return frozenset(inflections(word, irregular.get(word, ())))
@@ -119,8 +121,10 @@ class Prepass:
         for start, end in sentence_spans(text):
             while i < len(starts) and starts[i] < start:
                 i += 1
-            words = {w.lower() for w in _WORD.findall(text, start, end)}
-            j, actor = i, not self.coref_words.isdisjoint(words)
+            found = _WORD.findall(text, start, end)
+            words = {w.lower() for w in found}
+            j, actor = i, not self.coref_words.isdisjoint(words) or any(
+                w[0].isupper() and w.lower() in self.surnames for w in found)
             while not actor and j < len(starts) and starts[j] < end:
                 actor = self.agents_alone or matches[j].value.kind != "agent"
                 j += 1

@@ -28,31 +28,41 @@ def _leads(person: Person, day: date) -> int:
                 and r.title.startswith(LEADER_TITLES)), default=0)
 
 
-def add_surname_hits(spacy_doc, ctx: Context, dictionary: ActorDictionary) -> None:
-    """Bare surnames several people share ("Trump and Kim met"): the one named earlier in
-    the document, else the one leading a state on the document's date."""
-    words = [t for t in spacy_doc if t.pos_ == "PROPN" and t.i not in ctx.hits and t.text[:1].isupper()
-             and len(t.text) > 1 and not any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
-                                              and c.lower_ not in TIME_WORDS for c in t.children)
-             and not (t.dep_ in ("compound", "flat") and t.head.pos_ == "PROPN")]
-    if not words:
-        return
-    shared: dict[str, list[Person]] = {}
-    for person in dictionary.people:
-        key = _surname(person)
-        if key:
-            shared.setdefault(key, []).append(person)
-    for t in words:
-        people = shared.get(t.lower_) or []
-        if len(people) < 2:
-            continue  # a surname of one person is a dictionary entry already
-        pick = [p for p in people if p.name in ctx.seen_people]
-        if not pick:
-            rank = {p.name: _leads(p, ctx.day) for p in people}
-            top = max(rank.values())
-            pick = [p for p in people if top and rank[p.name] == top]
-        if len(pick) == 1:
-            p = pick[0]
-            start = t.idx + ctx.offset
-            ctx.hits[t.i] = Hit(Entry("surname", p.code_on(None)[0], p.name, person=p),
-                                start, start + len(t.text), t.i, t.i)
+class SharedSurnames:
+    """Surnames several people in the dictionary share, indexed once per dictionary."""
+
+    def __init__(self, dictionary: ActorDictionary):
+        self.people: dict[str, list[Person]] = {}
+        for person in dictionary.people:
+            key = _surname(person)
+            if key:
+                self.people.setdefault(key, []).append(person)
+        self.people = {k: v for k, v in self.people.items() if len(v) >= 2}
+
+    def add_hits(self, spacy_doc, ctx: Context) -> None:
+        """Bare surnames several people share ("Trump and Kim met"): the one named earlier in
+        the document, else the one leading a state on the document's date."""
+        for t in spacy_doc:
+            people = self.people.get(t.lower_)
+            if people and _bare(t, ctx):
+                _add_hit(t, people, ctx)
+
+
+def _bare(t, ctx: Context) -> bool:
+    return (t.pos_ == "PROPN" and t.i not in ctx.hits and t.text[:1].isupper() and len(t.text) > 1
+            and not any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
+                        and c.lower_ not in TIME_WORDS for c in t.children)
+            and not (t.dep_ in ("compound", "flat") and t.head.pos_ == "PROPN"))
+
+
+def _add_hit(t, people: list[Person], ctx: Context) -> None:
+    pick = [p for p in people if p.name in ctx.seen_people]
+    if not pick:
+        rank = {p.name: _leads(p, ctx.day) for p in people}
+        top = max(rank.values())
+        pick = [p for p in people if top and rank[p.name] == top]
+    if len(pick) == 1:
+        p = pick[0]
+        start = t.idx + ctx.offset
+        ctx.hits[t.i] = Hit(Entry("surname", p.code_on(None)[0], p.name, person=p),
+                            start, start + len(t.text), t.i, t.i)

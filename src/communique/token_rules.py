@@ -47,7 +47,7 @@ def _test(value) -> Callable | None:
 class TokenRules:
     def __init__(self, nlp, ruler: AttributeRuler, lemmatizer: Lemmatizer):
         self.attrs, self.indices = ruler.attrs, ruler.indices
-        self.items: list[tuple] = []        # single-token conditions: (getter, predicate) pairs
+        self.items: list[tuple] = []        # single-token conditions: (attr, getter, predicate)
         self.single: dict[int, list[int]] = {}          # item -> rules of one token
         self.starts: dict[int, list[tuple]] = {}  # first item -> (rule, items, index), longer ones
         self.by_tag: dict[str, list[int]] = {}
@@ -93,16 +93,26 @@ class TokenRules:
         return cls(nlp, ruler, lemmatizer)
 
     def _holds(self, token) -> frozenset[int]:
-        key = (token.tag, token.lower, token.dep, token.is_space)
+        # cached by tag and form; conditions on the dependency are checked per token
+        key = (token.tag, token.lower, token.is_space)
         if self.exact:
             key += (token.orth, token.pos)
-        found = self.holding.get(key)
-        if found is None:
-            candidates = (*self.by_tag.get(token.tag_, ()), *self.by_lower.get(token.lower_, ()),
-                          *self.general)
-            found = self.holding[key] = frozenset(
-                i for i in candidates if all(test(get(token)) for get, test in self.items[i]))
-        return found
+        entry = self.holding.get(key)
+        if entry is None:
+            sure, by_dep = [], []
+            for i in (*self.by_tag.get(token.tag_, ()), *self.by_lower.get(token.lower_, ()),
+                      *self.general):
+                tests = self.items[i]
+                if all(test(get(token)) for attr, get, test in tests if attr != "DEP"):
+                    on_dep = tuple(test for attr, _, test in tests if attr == "DEP")
+                    (by_dep.append((i, on_dep)) if on_dep else sure.append(i))
+            entry = self.holding[key] = (frozenset(sure), tuple(by_dep))
+        sure, by_dep = entry
+        if not by_dep:
+            return sure
+        dep = token.dep_
+        extra = [i for i, tests in by_dep if all(test(dep) for test in tests)]
+        return sure.union(extra) if extra else sure
 
     def __call__(self, doc):
         holds = [self._holds(t) for t in doc]  # all matching happens before any change
@@ -155,5 +165,5 @@ def _single_token_tests(token: dict) -> tuple | None:
         get, test = _GETTERS.get(attr), _test(value)
         if get is None or test is None:
             return None
-        tests.append((get, test))
+        tests.append((attr, get, test))
     return tuple(tests)
