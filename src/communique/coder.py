@@ -27,7 +27,7 @@ from .token_rules import REPLACED, TokenRules
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 ZONE_CHUNKS = 1024  # chunks parsed per spaCy memory zone
-CACHE_LIMIT = 50_000  # entries in TokenRules' caches (about 10 MB)
+CACHE_LIMIT = 20_000  # entries in each of TokenRules' caches (a few MB)
 
 
 @dataclass
