@@ -68,7 +68,8 @@ class LemmaCache:
     """
 
     def __init__(self, nlp, extra: int = 10_000):
-        lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        names = getattr(nlp, "pipe_names", ())  # a stand-in without a pipeline has none
+        lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in names else None
         self.cache: dict | None = getattr(lemmatizer, "cache", None)
         self.extra = extra
         self.base: dict | None = None

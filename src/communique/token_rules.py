@@ -84,7 +84,7 @@ class TokenRules:
 
     @classmethod
     def for_pipeline(cls, nlp) -> TokenRules | None:
-        if tuple(nlp.pipe_names[-2:]) != REPLACED:
+        if tuple(getattr(nlp, "pipe_names", ())[-2:]) != REPLACED:
             return None
         ruler, lemmatizer = nlp.get_pipe(REPLACED[0]), nlp.get_pipe(REPLACED[1])
         if type(ruler) is not AttributeRuler or not isinstance(lemmatizer, Lemmatizer) \
