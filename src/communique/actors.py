@@ -85,7 +85,7 @@ class Context:
     recent: list[Mention] = field(default_factory=list)
 
     def remember(self, mentions: list[Mention]) -> None:
-        mentions = [m for m in mentions if m.actor.country or m.kind != "agent"]
+        mentions = [m for m in mentions if m.named]
         for m in mentions:
             if m.kind in ("person", "surname") or (m.kind == "coref" and m.actor.name in self.seen_people):
                 self.last_person = m
@@ -245,7 +245,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
 
 def _placed(m: Mention, head, ctx: Context) -> Mention:
     """A sector noun without a country placed by an in/from phrase of ``head``."""
-    if m.kind != "agent" or m.actor.country:
+    if m.named:
         return m
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "from"):
@@ -364,7 +364,7 @@ def unnamed(mentions: list[Mention]) -> list[Mention]:
     """Agents without a country coded PETRARCH's way: "the minister" -> ---GOV."""
     out = []
     for m in mentions:
-        if m.kind == "agent" and not m.actor.country and not m.actor.code.startswith("---"):
+        if not m.named and not m.actor.code.startswith("---"):
             m = Mention(Actor("---" + m.actor.code, None, m.actor.sector, m.actor.name), m.span, m.kind)
         out.append(m)
     return out

@@ -181,7 +181,7 @@ class EventRules:
         same root ("dissolved the party and banned its leaders"), or a participle or
         infinitive under it ("shelled the island, killing two marines")."""
         def aimed(c) -> bool:
-            return any(m.actor.country or m.kind != "agent" for m in c.targets) or len(c.sources) > 1
+            return any(m.named for m in c.targets) or len(c.sources) > 1
 
         for i, cand in list(cands.items()):
             if not cand.own or aimed(cand) or not cand.sources:

@@ -45,7 +45,7 @@ class Candidate:
 def _localise(target: Mention, sources: list[Mention]) -> Mention:
     """A sector noun without a country takes the source's country
     ("Venezuelan troops fired tear gas at opposition supporters" -> VENOPP)."""
-    if target.kind != "agent" or target.actor.country or not sources:
+    if target.named or not sources:
         return target
     src = sources[0].actor
     if not src.country or target.actor.sector in STATE_SECTORS and (
@@ -115,7 +115,7 @@ class EventExtractor:
             source_ends = {m.span.end for m in sources}
             near = lambda t: t.i in ctx.hits and ctx.hits[t.i].end not in source_ends  # noqa: E731
             targets = first_actor_after(tok, near, lambda t: [  # a named actor before a bare agent
-                m for m in resolve_all(t, ctx) if m.actor.country or m.kind != "agent"]) \
+                m for m in resolve_all(t, ctx) if m.named]) \
                 or first_actor_after(tok, near, lambda t: resolve_all(t, ctx))
         code, _, paired = m.code.partition(":")
         if not code:  # ":100": the verb reads as a passive ("X faces pressure from Y": Y on X)
@@ -334,7 +334,7 @@ class EventExtractor:
                 if open_subject(tok):
                     subj, _ = subject(head)
                     found = resolve_all(subj, ctx) if subj is not None else []
-                    if any(m.actor.country or m.kind != "agent" for m in found):
+                    if any(m.named for m in found):
                         cand.sources = found  # not for "an official said": that has no country
                 if head_c and head_c.code[:2] == "01" and cand.sources:
                     cands.pop(head.i, None)
@@ -362,9 +362,9 @@ class EventExtractor:
             if self.unnamed_agents:
                 sources, targets = unnamed(cand.sources), unnamed(cand.targets)
             else:
-                sources = [m for m in cand.sources if m.actor.country or m.kind != "agent"]
+                sources = [m for m in cand.sources if m.named]
                 targets = [_localise(t, sources) for t in cand.targets]
-                targets = [t for t in targets if t.actor.country or t.kind != "agent"]
+                targets = [t for t in targets if t.named]
             pairs = [(s, t) for s in sources for t in (targets or [None])]
             mirrored = cand.code in self.patterns.reciprocal or (
                 cand.mutual and cand.code in self.patterns.reciprocal_with)

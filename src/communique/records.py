@@ -44,6 +44,11 @@ class Mention:
     span: Span
     kind: str = "name"  # name | adjective | demonym | metonym | agent | person | coref
 
+    @property
+    def named(self) -> bool:
+        """Codable on its own: anything but a sector noun without a country ("the ministry")."""
+        return bool(self.actor.country) or self.kind != "agent"
+
     def to_dict(self) -> dict:
         return {
             "code": self.actor.code,
