@@ -23,8 +23,8 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from communique.ingest import ReadReport  # noqa: E402
-from communique.readers import ReaderOptions, Record, iter_records  # noqa: E402
+from communique.readers.basic import ReadReport  # noqa: E402
+from communique.readers.corpus import ReaderOptions, Record, iter_records  # noqa: E402
 
 NEWS = ROOT.parent / "shared" / "data" / "news"
 BBC_DATE = date(2005, 1, 1)  # the BBC files carry no date; the stories are from 2004-05
@@ -93,12 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark skipped: {NEWS} not found", file=sys.stderr)
         return 0
 
-    from communique.analysis import duplicate_groups, dyads, top_dyads
-    from communique.cli_corpus import _print_table
-    from communique.coding_pool import make_coder
-    from communique.pipeline import IngestOptions, ingest
-    from communique.progress import Progress
-    from communique.store import EventStore
+    from communique.analysis.dyads import duplicate_groups, dyads, top_dyads
+    from communique.cli.corpus import _print_table
+    from communique.coder.pool import make_coder
+    from communique.store.ingest import IngestOptions, ingest
+    from communique.cli.progress import Progress
+    from communique.store.event_store import EventStore
 
     t0 = time.monotonic()
     coder = make_coder(args.workers)

@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-from communique.coder import Coder  # noqa: E402
+from communique.coder.core import Coder  # noqa: E402
 from communique.records import Document  # noqa: E402
 
 ROOT = HERE.parent
@@ -38,7 +38,7 @@ def gold_documents() -> list[Document]:
 
 
 def demo_documents() -> list[Document]:
-    path = ROOT / "src" / "communique" / "data" / "demo" / "korea_2016_2018.jsonl"
+    path = ROOT / "src" / "communique" / "cli" / "demo" / "korea_2016_2018.jsonl"
     with open(path, encoding="utf-8") as fh:
         return [Document(r["id"], r["text"], date.fromisoformat(r["date"]))
                 for r in map(json.loads, fh)]

@@ -28,10 +28,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-from communique.coder import Coder  # noqa: E402
-from communique.output import EventWriter  # noqa: E402
-from communique.pipeline import IngestOptions, ingest  # noqa: E402
-from communique.store import EventStore  # noqa: E402
+from communique.coder.core import Coder  # noqa: E402
+from communique.serialize import EventWriter  # noqa: E402
+from communique.store.ingest import IngestOptions, ingest  # noqa: E402
+from communique.store.event_store import EventStore  # noqa: E402
 
 
 def records(corpus: Path, limit: int):
@@ -88,7 +88,7 @@ def main(argv=None) -> int:
     prepass = not args.no_prepass
     coder = Coder(batch_size=args.batch_size, prepass=prepass)
     t0 = time.perf_counter()
-    from communique.coding_pool import make_coder
+    from communique.coder.pool import make_coder
     pool = make_coder(args.workers, batch_size=args.batch_size, prepass=prepass) if args.workers > 1 else coder
     startup_s = time.perf_counter() - t0
     _, events = code_to_jsonl(pool, docs) if args.jsonl else code_to_store(pool, recs)
@@ -128,15 +128,15 @@ class _Uncoded:
         self.version = version
 
     def code_documents(self, docs, default_date=None):
-        from communique.coder import CodedDocument
+        from communique.coder.core import CodedDocument
         for d in docs:
             yield CodedDocument(d, [], 0)
 
 
 def print_stages(coder: Coder, recs, end_to_end: float | None) -> None:
     """Wall-clock time of each stage run alone over the same documents."""
-    from communique.actors import Context, find_hits
-    from communique.token_rules import REPLACED, TokenRules
+    from communique.actors.resolve import Context, find_hits
+    from communique.nlp.token_rules import REPLACED, TokenRules
 
     docs = [r.document for r in recs]
     times: dict[str, float] = {}

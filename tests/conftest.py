@@ -3,7 +3,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def coder():
-    from communique.coder import Coder
+    from communique.coder.core import Coder
     return Coder()
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from communique.analysis import duplicate_groups, dyads, top_actors, top_dyads
+from communique.analysis.dyads import duplicate_groups, dyads, top_actors, top_dyads
 from corpus_fixtures import build_store, sample_docs
 
 ROOT = Path(__file__).resolve().parents[1]

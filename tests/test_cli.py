@@ -79,7 +79,7 @@ def test_demo_codes_the_bundled_corpus(tmp_path):
     events = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert len(events) >= 100
     docs = {json.loads(x)["id"]: json.loads(x)["text"] for x in
-            (ROOT / "src/communique/data/demo/korea_2016_2018.jsonl").read_text(encoding="utf-8").splitlines()}
+            (ROOT / "src/communique/cli/demo/korea_2016_2018.jsonl").read_text(encoding="utf-8").splitlines()}
     for e in events:
         text = docs[e["doc_id"]]
         for part in (e["source"], e["target"], e["verb"]):
@@ -90,7 +90,7 @@ def test_demo_codes_the_bundled_corpus(tmp_path):
 
 
 def test_workers_give_identical_results(tmp_path):
-    demo = ROOT / "src/communique/data/demo/korea_2016_2018.jsonl"
+    demo = ROOT / "src/communique/cli/demo/korea_2016_2018.jsonl"
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert run("code", str(demo), "-o", str(one)).returncode == 0
     r = run("code", str(demo), "--workers", "2", "-o", str(two))

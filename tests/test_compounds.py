@@ -3,11 +3,11 @@ import json
 
 import pytest
 
-from communique.actor_dictionary import Entry
-from communique.agent_codes import agent_code, compose
-from communique.cli import main
-from communique.coder import Coder
-from communique.validate import validate
+from communique.dictionaries.actors import Entry
+from communique.actors.agent_codes import agent_code, compose
+from communique.cli.main import main
+from communique.coder.core import Coder
+from communique.scoring.validate import validate
 
 ACTORS = """ZEMBLA_ [ZEM]
 +ZEMBLAN

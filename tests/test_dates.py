@@ -1,6 +1,6 @@
 from datetime import date
 
-from communique.dates import sentence_date
+from communique.events.dates import sentence_date
 
 REF = date(2017, 7, 7)  # a Friday
 

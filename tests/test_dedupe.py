@@ -5,7 +5,7 @@ import tracemalloc
 import pytest
 from datasketch import MinHashLSH
 
-from communique.dedupe import Deduper
+from communique.store.dedupe import Deduper
 
 WORDS = ("minister talks border trade sanctions missile summit envoy troops ceasefire treaty "
          "parliament vote election protest rally statement meeting visit aid loan").split()

@@ -2,10 +2,10 @@ from datetime import date
 
 import pytest
 
-from communique.actor_dictionary import load_actor_dictionary, plural
+from communique.dictionaries.actors import load_actor_dictionary, plural
 from communique.errors import DictionaryError
-from communique.ontology import load_ontology
-from communique.patterns import load_patterns
+from communique.dictionaries.ontology import load_ontology
+from communique.dictionaries.patterns import load_patterns
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from communique.event_rules import EventRules
+from communique.events.rules import EventRules
 
 ROOT = Path(__file__).resolve().parents[1]
 

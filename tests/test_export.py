@@ -5,10 +5,10 @@ import json
 import duckdb
 import pytest
 
-from communique.export import (GDELT_COLUMNS, ICEWS_COLUMNS, POLECAT_COLUMNS, POLECAT_EVIDENCE,
+from communique.analysis.export import (GDELT_COLUMNS, ICEWS_COLUMNS, POLECAT_COLUMNS, POLECAT_EVIDENCE,
                                country_names, export)
-from communique.ontology import load_ontology
-from communique.store import event_number
+from communique.dictionaries.ontology import load_ontology
+from communique.store.event_store import event_number
 from corpus_fixtures import build_store, sample_docs
 
 

@@ -1,7 +1,7 @@
 """The hand-coded gold file must keep scoring at least what the README records."""
 from pathlib import Path
 
-from communique.evaluate import evaluate, load_gold
+from communique.scoring.evaluate import evaluate, load_gold
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "gold.jsonl"
 

@@ -1,4 +1,4 @@
-from communique.matcher import build_index, pieces
+from communique.dictionaries.phrases import build_index, pieces
 
 
 def idx(*phrases):

@@ -28,7 +28,7 @@ def test_reuters_sgml_reader(bench):
 
 
 def test_bbc_duplicates(bench):
-    from communique.dedupe import dedupe_text, group_documents
+    from communique.store.dedupe import dedupe_text, group_documents
     recs = [r for r in bench.bbc_records() if "/politics/" in r.file]
     assert len(recs) == 417 and recs[0].document.title
     ids = {r.document.id for r in recs}
@@ -39,8 +39,8 @@ def test_bbc_duplicates(bench):
 
 
 def test_ingest_a_slice_of_reuters(bench, coder, tmp_path):
-    from communique.pipeline import IngestOptions, ingest
-    from communique.store import EventStore
+    from communique.store.ingest import IngestOptions, ingest
+    from communique.store.event_store import EventStore
     with EventStore(tmp_path / "r.duckdb") as store:
         r = ingest(store, list(islice(bench.reuters_records(), 40)), coder, IngestOptions())
         assert r.stored == 40 and r.sentences > 100

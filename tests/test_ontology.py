@@ -1,7 +1,7 @@
 import pytest
 
 from communique.errors import DictionaryError
-from communique.ontology import load_ontology
+from communique.dictionaries.ontology import load_ontology
 
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
           "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}

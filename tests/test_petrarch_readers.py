@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from communique.errors import DictionaryError
-from communique.petrarch import (detect_kind, read_actors, read_agents, read_any, read_discards,
+from communique.dictionaries.petrarch import (detect_kind, read_actors, read_agents, read_any, read_discards,
                                  read_environment, read_records, read_verbs)
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "petrarch"

@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from communique.coder import Coder
-from communique.prepass import inflections, sentence_spans
+from communique.coder.core import Coder
+from communique.nlp.prepass import inflections, sentence_spans
 from communique.records import Document
 
-from communique.cli import DEMO_FILE
+from communique.cli.main import DEMO_FILE
 
 
 def _cut(text):
@@ -77,7 +77,7 @@ ZONE_TEST_CHUNKS = 3
 
 
 def test_memory_zones_keep_the_vocabulary_flat_and_change_nothing(coder, monkeypatch):
-    import communique.coder as coder_module
+    import communique.coder.core as coder_module
 
     with open(DEMO_FILE, encoding="utf-8") as fh:
         docs = [Document(r["id"], r["text"], date.fromisoformat(r["date"])) for r in map(json.loads, fh)]
@@ -98,7 +98,7 @@ def test_memory_zones_keep_the_vocabulary_flat_and_change_nothing(coder, monkeyp
 
 
 def test_a_sector_noun_alone_is_skipped_unless_unnamed_agents_are_coded(coder):
-    from communique.prepass import Prepass
+    from communique.nlp.prepass import Prepass
 
     text = "The ministry criticised the company. The Japanese ministry criticised the company."
     plan = coder.prepass.plan(text)

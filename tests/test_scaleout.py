@@ -16,10 +16,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from communique.store import EventStore
+from communique.store.event_store import EventStore
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "src" / "communique" / "data" / "demo" / "korea_2016_2018.jsonl"
+DEMO = ROOT / "src" / "communique" / "cli" / "demo" / "korea_2016_2018.jsonl"
 DASK = Path(sys.executable).parent / "dask"
 
 
@@ -120,7 +120,7 @@ def test_worker_with_other_dictionaries_is_refused(tmp_path, cluster):
     other = tmp_path / "other"
     shutil.copytree(ROOT / "src" / "communique", other / "communique",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    with open(other / "communique" / "data" / "verbs.yaml", "a", encoding="utf-8") as f:
+    with open(other / "communique" / "dictionaries" / "data" / "verbs.yaml", "a", encoding="utf-8") as f:
         f.write("\n# a local edit\n")
     proc = cluster.worker("w3", env={**os.environ, "PYTHONPATH": str(other)})
     try:

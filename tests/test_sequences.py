@@ -1,8 +1,8 @@
 """Verb-block patterns (the TABARI/PETRARCH pattern language) on small dictionaries of our own."""
 import pytest
 
-from communique.dictionaries import convert
-from communique.sequences import Member, parse_sequence
+from communique.dictionaries.loader import convert
+from communique.dictionaries.sequences import Member, parse_sequence
 
 ACTORS = """\
 ZAMBARA [ZAM]
@@ -90,7 +90,7 @@ def make(coder, tmp_path_factory):
         d = tmp_path_factory.mktemp(name)
         (d / "test.actors.txt").write_text(ACTORS)
         (d / "test.verbs.txt").write_text(verbs)
-        from communique.coder import Coder
+        from communique.coder.core import Coder
         c = Coder(nlp=coder.nlp, dictionaries=[d], only_dictionaries=True)
 
         def code(text):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from communique.coder import CodedDocument
-from communique.ingest import ReadReport
-from communique.pipeline import IngestOptions, ingest, recode
-from communique.readers import ReaderOptions, iter_records
-from communique.store import EventStore
+from communique.coder.core import CodedDocument
+from communique.readers.basic import ReadReport
+from communique.store.ingest import IngestOptions, ingest, recode
+from communique.readers.corpus import ReaderOptions, iter_records
+from communique.store.event_store import EventStore
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTORS = ["Russia", "China", "Japan", "North Korea", "South Korea", "Iran", "Israel", "France",
@@ -187,7 +187,7 @@ def test_bad_store_file_is_a_clear_error(tmp_path, bad):
 
 
 def test_two_worker_processes_store_the_same(tmp_path, coder):
-    from communique.coding_pool import ParallelCoder
+    from communique.coder.pool import ParallelCoder
     src = write_corpus(tmp_path / "c.jsonl", 40)
     _, _, single = run_ingest(tmp_path / "one.duckdb", [src], coder)
     with ParallelCoder(2, chunk=3) as pc:
@@ -197,10 +197,10 @@ def test_two_worker_processes_store_the_same(tmp_path, coder):
 
 
 def test_reconnecting_during_an_ingest_changes_nothing(tmp_path, coder, monkeypatch):
-    import communique.store
+    import communique.store.event_store
     src = write_corpus(tmp_path / "c.jsonl", 40)
     _, _, plain = run_ingest(tmp_path / "plain.duckdb", [src], coder)
-    monkeypatch.setattr(communique.store, "REOPEN_EVERY", 3)
+    monkeypatch.setattr(communique.store.event_store, "REOPEN_EVERY", 3)
     r, _, reopened = run_ingest(tmp_path / "reopened.duckdb", [src], coder, commit_every=2)
     assert r.stored == len(plain["documents"]) and reopened == plain
     r, _, again = run_ingest(tmp_path / "reopened.duckdb", [src], coder, commit_every=2)

@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 import spacy
 
-from communique.cli import DEMO_FILE
-from communique.coder import Coder
+from communique.cli.main import DEMO_FILE
+from communique.coder.core import Coder
 from communique.records import Document
-from communique.token_rules import REPLACED, TokenRules
+from communique.nlp.token_rules import REPLACED, TokenRules
 
 from test_gold import GOLD
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from communique.cli import main
-from communique.coder import Coder
-from communique.validate import validate
+from communique.cli.main import main
+from communique.coder.core import Coder
+from communique.scoring.validate import validate
 
 FIX = Path(__file__).parent / "fixtures" / "petrarch"
 SAMPLE = [FIX / "sample.actors.txt", FIX / "sample.agents.txt", FIX / "sample.verbs.txt",
@@ -121,7 +121,7 @@ def test_converted_phoenix_dictionaries_code_the_same(tmp_path):
     names = SUITES["gsr-phoenix"][1]
     if not (SHARED / names[0]).exists():
         pytest.skip(f"{SHARED / names[0]} not found (the shared Phoenix dictionaries are absent)")
-    from communique.petrarch import read_records
+    from communique.dictionaries.petrarch import read_records
     direct = [SHARED / n for n in names]
     converted = []
     for src in direct:

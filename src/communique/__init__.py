@@ -1,7 +1,7 @@
 """communique: open political event coding (CAMEO and PLOVER) from news text."""
 __version__ = "0.1.0"
 
-from .records import Actor, Document, Event, Mention, Span  # noqa: E402
+from communique.records import Actor, Document, Event, Mention, Span  # noqa: E402
 
 __all__ = ["Actor", "Document", "Event", "Mention", "Span", "code_text", "code_documents",
            "Coder", "__version__"]
@@ -9,6 +9,6 @@ __all__ = ["Actor", "Document", "Event", "Mention", "Span", "code_text", "code_d
 
 def __getattr__(name):  # lazy: importing communique must not load spaCy
     if name in ("code_text", "code_documents", "Coder"):
-        from . import coder
-        return getattr(coder, name)
+        from communique.coder import core
+        return getattr(core, name)
     raise AttributeError(name)

@@ -1,0 +1,232 @@
+"""Export stored events in the field's published layouts.
+
+* ``gdelt``: GDELT 2.0 event table, 61 tab-separated columns, no header.
+* ``icews``: ICEWS event table, 20 tab-separated columns with a header.
+* ``polecat``: POLECAT's 40 PLOVER columns (tab-separated, header), then evidence columns.
+* ``jsonl``: one JSON object per event with all fields and evidence.
+* ``parquet``: the ``event_view`` table (all fields and evidence) as Parquet.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+from datetime import date
+from pathlib import Path
+from typing import IO, Iterator
+
+import yaml
+
+from communique.analysis.dyads import _filters, connection
+from communique.dictionaries import DATA
+from communique.dictionaries.ontology import load_ontology
+
+FORMATS = ("gdelt", "icews", "polecat", "jsonl", "parquet")
+
+_ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+          "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
+_GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
+GDELT_COLUMNS = (["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
+                 + [f"Actor1{c}" for c in _ACTOR] + [f"Actor2{c}" for c in _ACTOR]
+                 + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+                    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+                 + [f"{p}Geo_{c}" for p in ("Actor1", "Actor2", "Action") for c in _GEO]
+                 + ["DATEADDED", "SOURCEURL"])
+ICEWS_COLUMNS = ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
+                 "Event Text", "CAMEO Code", "Intensity", "Target Name", "Target Sectors",
+                 "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District",
+                 "Province", "Country", "Latitude", "Longitude"]
+POLECAT_COLUMNS = [
+    "Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code", "Contexts",
+    "Actor Name", "Actor Country", "Actor COW", "Primary Actor Sector", "Actor Sectors",
+    "Actor Title", "Actor Name Raw", "Wikipedia Actor ID", "Recipient Name", "Recipient Country",
+    "Recipient COW", "Primary Recipient Sector", "Recipient Sectors", "Recipient Title",
+    "Recipient Name Raw", "Wikipedia Recipient ID", "Placename", "City", "District", "Province",
+    "Country", "Latitude", "Longitude", "GeoNames ID", "Raw Placename", "Feature Type", "Source",
+    "Publication Date", "Story People", "Story Organizations", "Story Locations", "Language",
+    "Version"]
+POLECAT_EVIDENCE = ["Story ID", "Headline", "Event Text", "Sentence Number", "Sentence Start",
+                    "Actor Start", "Actor End", "Recipient Start", "Recipient End", "Trigger",
+                    "Trigger Start", "Trigger End", "CAMEO Code", "Num Articles", "Num Sources"]
+QUADS = {1: "VERBAL COOPERATION", 2: "MATERIAL COOPERATION", 3: "VERBAL CONFLICT",
+         4: "MATERIAL CONFLICT"}
+SECTORS = {
+    "GOV": "Government", "MIL": "Military", "COP": "Police", "JUD": "Judiciary",
+    "LEG": "Legislature", "OPP": "Opposition", "REB": "Rebels", "INS": "Insurgents",
+    "SEP": "Separatists", "SPY": "Intelligence", "UAF": "Unidentified Armed Forces",
+    "MED": "Media", "BUS": "Business", "CVL": "Civilians", "ELI": "Elites",
+    "PTY": "Political Parties", "EDU": "Education", "HLH": "Health", "HRI": "Human Rights",
+    "LAB": "Labor", "AGR": "Agriculture", "REF": "Refugees", "CRM": "Criminals",
+    "NGO": "Nongovernmental Organizations", "IGO": "Intergovernmental Organizations",
+    "MOD": "Moderate", "RAD": "Radicals", "IMG": "International Militarized Groups",
+    "MNC": "Multinational Corporations", "NGM": "Nongovernmental Movements",
+    "SET": "Settlers", "DEV": "Development", "ENV": "Environment",
+}
+_GROUP_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
+_EVENT_SQL = ("SELECT * FROM event_view e WHERE {where} "
+              "ORDER BY e.date, e.doc_id, e.sentence_index, e.verb_start, e.event_id")
+
+
+def country_names() -> dict[str, str]:
+    """ISO-3 -> display name from the shipped country dictionary (empty if absent)."""
+    path = DATA / "actors" / "countries.yaml"
+    if not path.exists():
+        return {}
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError:
+        return {}
+    return {e["code"]: e.get("name", e["code"]) for e in entries
+            if isinstance(e, dict) and isinstance(e.get("code"), str)}
+
+
+def sector_codes(sector: str | None) -> list[str]:
+    s = sector or ""
+    return [s[i:i + 3] for i in range(0, len(s), 3) if len(s[i:i + 3]) == 3]
+
+
+def _clean(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def rows(db, source=None, target=None, start: date | None = None,
+         end: date | None = None) -> Iterator[dict]:
+    """Events with evidence, document and duplicate-group fields, as dicts in a stable order."""
+    where, params = _filters(source, target, start, end, dyadic=False)
+    cur = connection(db).execute(_EVENT_SQL.format(where=" AND ".join(where) or "TRUE"), params)
+    names = [d[0] for d in cur.description]
+    while batch := cur.fetchmany(5000):
+        for r in batch:
+            yield dict(zip(names, r))
+
+
+def gdelt_row(e: dict) -> list[str]:
+    d: date = e["date"]
+    day = d.strftime("%Y%m%d")
+    frac = d.year + (d.timetuple().tm_yday - 1) / (366 if calendar.isleap(d.year) else 365)
+
+    def actor(role: str) -> list:
+        code = e[f"{role}_code"]
+        if code is None:
+            return [""] * 10
+        types = sector_codes(e[f"{role}_sector"])[:3]
+        group = code[3:6] if code[:3] in _GROUP_PREFIXES and len(code) >= 6 else ""
+        if not types and code[:3] in _GROUP_PREFIXES:
+            types = [code[:3]]
+        return [code, (e[f"{role}_name"] or "").upper(), e[f"{role}_country"] or "", group,
+                "", "", ""] + types + [""] * (3 - len(types))
+
+    geo = ["0", "", "", "", "", "", "", ""]
+    return ([e["event_num"], day, day[:6], day[:4], f"{frac:.4f}"] + actor("source")
+            + actor("target")
+            + [1 if e["sentence_index"] == 0 else 0, e["cameo"], e["cameo"][:3], e["cameo"][:2],
+               e["quad_class"], f"{e['goldstein']:.1f}", e["num_articles"], e["num_sources"],
+               e["num_articles"], ""]
+            + geo * 3 + [day + "000000", e["url"] or e["doc_id"]])
+
+
+class _Names:
+    def __init__(self):
+        self.countries = country_names()
+        self.cameo = {c: v.name for c, v in load_ontology().codes.items()}
+
+    def country(self, code: str | None) -> str:
+        return self.countries.get(code, code) if code else ""
+
+
+def _sector_names(sector: str | None, code: str | None) -> list[str]:
+    codes = sector_codes(sector) or ([code[:3]] if code and code[:3] in _GROUP_PREFIXES else [])
+    return [SECTORS.get(c, c) for c in codes]
+
+
+def icews_row(e: dict, names: _Names) -> list:
+    out = [e["event_num"], e["date"].isoformat()]
+    for role in ("source",):
+        out += [e[f"{role}_name"], ",".join(_sector_names(e[f"{role}_sector"], e[f"{role}_code"])),
+                names.country(e[f"{role}_country"])]
+    out += [names.cameo.get(e["cameo"], ""), e["cameo"], f"{e['goldstein']:.1f}"]
+    out += [e["target_name"], ",".join(_sector_names(e["target_sector"], e["target_code"])),
+            names.country(e["target_country"])]
+    out += [e["doc_id"], e["sentence_index"] + 1, e["publisher"], "", "", "", "", "", ""]
+    return out
+
+
+def polecat_row(e: dict) -> list:
+    def actor(role: str, raw: str) -> list:
+        sectors = _sector_names(e[f"{role}_sector"], e[f"{role}_code"])
+        return [e[f"{role}_name"], e[f"{role}_country"], "", sectors[0] if sectors else "",
+                "; ".join(sectors), "", raw, ""]
+
+    return ([e["event_id"], e["date"].isoformat(), e["plover_event"], e["plover_mode"],
+             f"{e['goldstein']:.1f}", QUADS.get(e["quad_class"], ""), ""]
+            + actor("source", e["source_text"]) + actor("target", e["target_text"])
+            + [""] * 10 + [e["publisher"], _iso(e["doc_date"]), "", "", "", "en",
+                           e["coder_version"]]
+            + [e["doc_id"], e["title"], e["sentence"], e["sentence_index"] + 1,
+               e["sentence_start"], e["source_start"], e["source_end"], e["target_start"],
+               e["target_end"], e["verb_text"], e["verb_start"], e["verb_end"], e["cameo"],
+               e["num_articles"], e["num_sources"]])
+
+
+def json_row(e: dict) -> dict:
+    def mention(role: str) -> dict | None:
+        if e[f"{role}_code"] is None:
+            return None
+        return {k: e[f"{role}_{k}"] for k in ("code", "country", "sector", "name", "text",
+                                              "start", "end")}
+
+    return {
+        "event_id": e["event_id"], "event_num": e["event_num"], "doc_id": e["doc_id"],
+        "sentence_index": e["sentence_index"], "date": e["date"].isoformat(),
+        "source": mention("source"), "target": mention("target"), "cameo": e["cameo"],
+        "cameo_root": e["cameo_root"], "quad_class": e["quad_class"], "goldstein": e["goldstein"],
+        "plover": {"event": e["plover_event"], "mode": e["plover_mode"]},
+        "verb": {"text": e["verb_text"], "start": e["verb_start"], "end": e["verb_end"]},
+        "sentence": e["sentence"], "sentence_start": e["sentence_start"], "pattern": e["pattern"],
+        "coder_version": e["coder_version"], "title": e["title"], "url": e["url"],
+        "publisher": e["publisher"], "group_id": e["group_id"],
+        "num_articles": e["num_articles"], "num_sources": e["num_sources"],
+    }
+
+
+def export(db, fmt: str, out: IO[str] | None = None, path: str | None = None, **filters) -> int:
+    """Write events in ``fmt`` to ``out`` (text formats) or ``path``; returns the event count."""
+    if fmt == "parquet":
+        if not path:
+            raise ValueError("parquet export needs an output file (-o FILE)")
+        con = connection(db)
+        where, params = _filters(filters.get("source"), filters.get("target"),
+                                 filters.get("start"), filters.get("end"), dyadic=False)
+        query = _EVENT_SQL.format(where=" AND ".join(where) or "TRUE")
+        con.execute(f"COPY ({query}) TO '{_sql_path(path)}' (FORMAT parquet)", params)
+        return con.execute(f"SELECT count(*) FROM ({query})", params).fetchone()[0]
+    if out is None:
+        raise ValueError("text exports need an output stream")
+    names = _Names() if fmt == "icews" else None
+    if fmt == "icews":
+        out.write("\t".join(ICEWS_COLUMNS) + "\n")
+    elif fmt == "polecat":
+        out.write("\t".join(POLECAT_COLUMNS + POLECAT_EVIDENCE) + "\n")
+    n = 0
+    for e in rows(db, **filters):
+        if fmt == "jsonl":
+            out.write(json.dumps(json_row(e), ensure_ascii=False) + "\n")
+        elif fmt == "polecat" and not e["plover_event"]:
+            continue  # PLOVER has no category for this CAMEO code
+        else:
+            row = gdelt_row(e) if fmt == "gdelt" else icews_row(e, names) if fmt == "icews" \
+                else polecat_row(e)
+            out.write("\t".join(_clean(v) for v in row) + "\n")
+        n += 1
+    return n
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _sql_path(path: str) -> str:
+    return str(path).replace("'", "''")

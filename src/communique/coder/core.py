@@ -1,0 +1,218 @@
+"""The coder: documents in, events out. Wires nlp -> actors -> events."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import deque
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from communique import __version__
+from communique.dictionaries.actors import ACTOR_DIR, ActorDictionary, load_actor_dictionary
+from communique.actors.resolve import Context, find_hits, load_coref
+from communique.actors.surnames import SharedSurnames
+from communique.dictionaries.loader import dictionary_files, load_dictionaries
+from communique.events.extractor import EventExtractor
+from communique.nlp.pipeline import Chunk, LemmaCache, chunk_text, load_model
+from communique.dictionaries.ontology import DATA, Ontology, load_ontology
+from communique.dictionaries.patterns import PatternSet, load_patterns
+from communique.nlp.prepass import Prepass, lemma_exceptions
+from communique.records import Document, Event
+from communique.nlp.token_rules import REPLACED, TokenRules
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+ZONE_CHUNKS = 1024  # chunks parsed per spaCy memory zone
+CACHE_LIMIT = 20_000  # entries in each of TokenRules' caches (a few MB)
+
+
+@dataclass
+class CodedDocument:
+    document: Document
+    events: list[Event]
+    sentences: int
+
+
+@dataclass(frozen=True)
+class _Skipped:
+    """Sentences the pre-pass left unparsed, and people named in the chunk."""
+
+    people: set[str]
+    sentences: int
+
+
+@dataclass
+class _OpenDocument:
+    """The document whose chunks are being coded."""
+
+    document: Document
+    ctx: Context
+    events: list[Event] = field(default_factory=list)
+    sentences: int = 0
+    discarded: bool = False  # a story-level discard phrase: no events at all
+
+    def finish(self) -> CodedDocument:
+        return CodedDocument(self.document, [] if self.discarded else self.events, self.sentences)
+
+
+def dictionary_fingerprint(paths: Iterable[Path]) -> str:
+    h = hashlib.sha1()
+    for p in sorted(paths):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:8]
+
+
+class Coder:
+    """Codes documents into CAMEO/PLOVER events.
+
+    >>> coder = Coder()
+    >>> events = coder.code_text("Russia criticised the United States.", date="2017-07-04")
+    """
+
+    def __init__(self, model: str | None = None, nlp=None,
+                 actors: ActorDictionary | None = None, patterns: PatternSet | None = None,
+                 ontology: Ontology | None = None, batch_size: int = 64, prepass: bool = True,
+                 dictionaries: Sequence[str | Path] = (), only_dictionaries: bool = False,
+                 unnamed_agents: bool = False, token_rules: bool = True):
+        self.ontology = ontology or load_ontology()
+        extra = dictionary_files(Path(p) for p in dictionaries)
+        if extra or only_dictionaries:
+            actors, patterns = load_dictionaries(self.ontology, extra, only_dictionaries)
+        self.actors = actors or load_actor_dictionary()
+        self.patterns = patterns or load_patterns(self.ontology)
+        self.problems = list(self.patterns.problems)  # dictionary entries left out
+        self.coref = load_coref()
+        self.nlp = nlp or load_model(model)
+        self.batch_size = batch_size
+        self._chunks_parsed = 0
+        self._lemmas = LemmaCache(self.nlp)
+        self._rules = TokenRules.for_pipeline(self.nlp) if token_rules else None
+        builtin = [DATA / "verbs.yaml"] if only_dictionaries else [
+            *ACTOR_DIR.glob("*.yaml"), *DATA.glob("verbs*.yaml"), DATA / "event_rules.yaml"]
+        files = [*builtin, DATA / "cameo.tsv", *extra]
+        self.version = f"communique-{__version__}+d{dictionary_fingerprint(p for p in files if p.exists())}"
+        # unnamed_agents: "the minister said" codes as ---GOV (PETRARCH's convention)
+        self.extractor = EventExtractor(self.patterns, self.ontology, self.version, unnamed_agents)
+        self.surnames = SharedSurnames(self.actors)
+        self.prepass = Prepass(self.patterns, self.actors, self.coref, lemma_exceptions(self.nlp),
+                               agents_alone=unnamed_agents,
+                               surnames=set(self.surnames.people)) if prepass else None
+
+    def code_documents(self, documents: Iterable[Document],
+                       default_date: date | None = None) -> Iterator[CodedDocument]:
+        """Code a stream of documents lazily, in order, one result per document."""
+        queue: deque = deque()  # documents, skipped stretches and chunks, in text order
+
+        def chunks() -> Iterator[tuple[str, Chunk]]:
+            for i, doc in enumerate(documents):
+                queue.append(doc)
+                for offset, piece in chunk_text(doc.text):
+                    for item in self._pieces(i, offset, piece):
+                        queue.append(item)
+                        if isinstance(item, Chunk):
+                            # lone surrogates cannot be encoded; same-length replacement keeps offsets
+                            yield _SURROGATE.sub("\ufffd", item.text), item
+
+        current: _OpenDocument | None = None
+
+        def advance(until: Chunk | None) -> Iterator[CodedDocument]:
+            nonlocal current
+            while queue and queue[0] is not until:
+                item = queue.popleft()
+                if isinstance(item, Document):
+                    if current is not None:
+                        yield current.finish()
+                    day = item.date or default_date or date.today()
+                    current = _OpenDocument(item, Context(day, {}, 0, self.coref, item.text),
+                                            discarded=self.extractor.discarded(item.text, "story"))
+                elif isinstance(item, _Skipped):
+                    current.ctx.seen_people.update(item.people)
+                    current.sentences += item.sentences
+            if until is not None:
+                queue.popleft()
+
+        for sdoc, chunk in self._parse(chunks()):
+            yield from advance(chunk)
+            ctx = current.ctx
+            # the parsed text differs from chunk.text only in replaced surrogates (same length)
+            ctx.hits = find_hits(sdoc, chunk.offset, self.actors, chunk.text)
+            ctx.offset = chunk.offset
+            ctx.seen_people.update(h.entry.name for h in ctx.hits.values() if h.entry.kind == "person")
+            self.surnames.add_hits(sdoc, ctx)  # "Kim" after "Kim Jong-un", or on its own
+            for sent in sdoc.sents:
+                if sent.text.strip():
+                    current.events.extend(self.extractor.sentence_events(
+                        sent, current.sentences, ctx, current.document.id, ctx.day))
+                    current.sentences += 1
+        yield from advance(None)
+        if current is not None:
+            yield current.finish()
+
+    def _parse(self, chunks: Iterator[tuple[str, Chunk]]) -> Iterator:
+        """Parse in windows; after a coder's first window, each in a spaCy memory zone.
+
+        Zones keep the vocabulary flat, but spaCy adds to its tokenizer cache only outside
+        them, so the first ZONE_CHUNKS chunks fill that cache (10,000 entries at most). The
+        lemmatizer's cache grows in zones too: it is cut back to its first-window entries.
+        Nothing spaCy owns outlives its window: events and coreference state hold strings.
+        """
+        while True:
+            window = list(islice(chunks, ZONE_CHUNKS))
+            if not window:
+                return
+            warm = self._chunks_parsed < ZONE_CHUNKS or not hasattr(self.nlp, "memory_zone")
+            self._chunks_parsed += len(window)
+            rules = self._rules  # the same annotations as spaCy's last two components, faster
+            with nullcontext() if warm else self.nlp.memory_zone():
+                for sdoc, chunk in self.nlp.pipe(window, as_tuples=True, batch_size=self.batch_size,
+                                                 disable=REPLACED if rules else ()):
+                    yield (rules(sdoc) if rules else sdoc), chunk
+            if rules:
+                rules.trim(CACHE_LIMIT)
+            self._lemmas.after_window(warm)
+
+    def _pieces(self, index: int, offset: int, text: str) -> Iterator:
+        """The chunk to parse, or with the pre-pass its stretches to parse and to skip."""
+        if self.prepass is None:
+            yield Chunk(index, offset, text)
+            return
+        plan = self.prepass.plan(text)
+        yield _Skipped(plan.people, 0)
+        for piece in plan.pieces:
+            if piece.parse:
+                yield Chunk(index, offset + piece.start, text[piece.start:piece.end])
+            else:
+                yield _Skipped(set(), piece.sentences)
+
+    def code_text(self, text: str, date: date | str | None = None,
+                  doc_id: str = "text") -> list[Event]:
+        day = _as_date(date)
+        result = next(self.code_documents([Document(doc_id, text, day)]))
+        return result.events
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+@lru_cache(maxsize=2)
+def default_coder(model: str | None = None) -> Coder:
+    return Coder(model=model)
+
+
+def code_text(text: str, date: date | str | None = None, doc_id: str = "text",
+              model: str | None = None) -> list[Event]:
+    """Code one text with the built-in dictionaries (the coder is loaded once)."""
+    return default_coder(model).code_text(text, date=date, doc_id=doc_id)
+
+
+def code_documents(documents: Sequence[Document] | Iterable[Document],
+                   model: str | None = None) -> Iterator[CodedDocument]:
+    return default_coder(model).code_documents(documents)

@@ -1,0 +1,156 @@
+"""Verb and noun patterns (data/verbs.yaml) mapping parse frames to CAMEO codes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+from communique.errors import DictionaryError, read_yaml
+from communique.dictionaries.ontology import Ontology
+from communique.dictionaries.transformations import Transformation, parse_transformation
+from communique.dictionaries.sequences import (WORD_MATCHING, VerbBlocks, add_block, check_code, check_synsets, expand_synsets,
+                        parse_sequence)
+
+VERBS_FILE = Path(__file__).parent / "data" / "verbs.yaml"
+GOVERNOR_KINDS = ("report", "block", "refuse", "intend", "threaten")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    head: str  # lemma of the verb (or noun for nominal patterns)
+    words: tuple[str, ...]  # further lemmas: particles, objects, prepositions, xcomp verbs
+    nominal: bool
+    text: str
+
+
+@dataclass
+class PatternSet:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    governors: dict[str, str] = field(default_factory=dict)  # lemma -> kind
+    remap: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> root -> code
+    reciprocal: set[str] = field(default_factory=set)
+    reciprocal_with: set[str] = field(default_factory=set)
+    target_preps: tuple[str, ...] = ("against", "with", "to", "toward", "towards", "on")
+    light_verbs: set[str] = field(default_factory=set)  # "begin a hunger strike": noun is the event
+    blocks: VerbBlocks = field(default_factory=VerbBlocks)  # PETRARCH-style verb blocks
+    raw_synsets: dict[str, list[str]] = field(default_factory=dict)
+    discards: dict[str, list[str]] = field(default_factory=lambda: {"sentence": [], "story": []})
+    transformations: list[Transformation] = field(default_factory=list)  # PETRARCH-2 `~` rules
+    problems: list[str] = field(default_factory=list)  # dictionary entries left out, with where
+
+    def add(self, p: Pattern) -> None:
+        table = self.nouns if p.nominal else self.verbs
+        plist = table.setdefault(p.head, [])
+        if any(q.words == p.words for q in plist):
+            return  # the first file to define a pattern wins
+        plist.append(p)
+
+    def finalize(self, where: str = "dictionaries") -> "PatternSet":
+        for table in (self.verbs, self.nouns):
+            for plist in table.values():
+                plist.sort(key=lambda p: -len(p.words))
+        expand_synsets(self.blocks, self.raw_synsets, where)
+        self.problems += check_synsets(self.blocks, where)
+        return self
+
+    def remapped(self, kind: str, code: str) -> str | None:
+        if kind == "intend" and code[:2] >= "16":
+            kind = "threaten"  # "vowed to retaliate" is a threat, not cooperation
+        table = self.remap.get(kind, {})
+        return table.get(code[:3]) or table.get(code[:2]) or table.get("default")
+
+
+PREPOSITIONS = {"to", "with", "on", "against", "of", "by", "for", "from", "in", "into", "at",
+                "over", "between", "toward", "towards", "about", "upon", "among"}
+
+
+def parse_pattern(text: str, code: str, nominal: bool, where: str) -> Pattern:
+    """Verb patterns start with the verb; in noun patterns the head noun is the word
+    before the first preposition (or the last word): "missile launch", "visit to"."""
+    words = text.lower().replace("_", " ").split()
+    if not words:
+        raise DictionaryError(f"{where}: empty pattern for code {code}")
+    if not nominal:
+        return Pattern(code, words[0], tuple(words[1:]), nominal, text)
+    cut = next((i for i, w in enumerate(words) if w in PREPOSITIONS and i > 0), len(words))
+    head = words[cut - 1]
+    return Pattern(code, head, tuple(words[:cut - 1] + words[cut:]), nominal, text)
+
+
+def pattern_files() -> list[Path]:
+    """The built-in pattern files: verbs.yaml, then any verbs_*.yaml beside it."""
+    return [VERBS_FILE, *sorted(VERBS_FILE.parent.glob("verbs_*.yaml"))]
+
+
+def load_patterns(ontology: Ontology, path: Path | None = None,
+                  extra: list[Path] | None = None) -> PatternSet:
+    ps = PatternSet()
+    for p in ([path] if path else pattern_files()) + list(extra or []):
+        merge_patterns(ps, read_yaml(p) or {}, ontology, str(p))
+    return ps.finalize()
+
+
+def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -> None:
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{where}: expected a mapping at top level")
+    for kind, lemmas in (data.get("governors") or {}).items():
+        if kind not in GOVERNOR_KINDS:
+            raise DictionaryError(f"{where}: governors: unknown kind {kind!r}")
+        for lemma in lemmas or []:
+            ps.governors[str(lemma).lower()] = kind
+    for kind in ("refuse", "intend", "threaten"):
+        table = data.get(f"{kind}_codes") or {}
+        for root, code in table.items():
+            code = str(code)
+            if code not in ontology:
+                raise DictionaryError(f"{where}: {kind}_codes: unknown CAMEO code {code}")
+            ps.remap.setdefault(kind, {})[str(root)] = code
+    ps.reciprocal |= {str(c) for c in data.get("reciprocal") or []}
+    ps.reciprocal_with |= {str(c) for c in data.get("reciprocal_with") or []}
+    ps.light_verbs |= {str(v).lower() for v in data.get("light_verbs") or []}
+    if data.get("target_prepositions"):
+        ps.target_preps = tuple(str(p) for p in data["target_prepositions"])
+    for name, members in (data.get("synsets") or {}).items():
+        ps.raw_synsets[str(name).lstrip("&").upper()] = [str(m) for m in members or []]
+    words = str(data.get("pattern_words") or "forms")
+    if words not in WORD_MATCHING:
+        raise DictionaryError(f"{where}: pattern_words: expected one of {', '.join(WORD_MATCHING)}")
+    for n, block in enumerate(data.get("blocks") or [], start=1):
+        merge_block(ps, block, f"{where}: block {n}", words)
+    for kind in ("sentence", "story"):
+        ps.discards[kind] += [str(d) for d in (data.get("discards") or {}).get(kind) or []]
+    for n, text in enumerate(data.get("transformations") or [], start=1):
+        ps.transformations.append(parse_transformation(str(text), f"{where}: transformation {n}"))
+    for code, block in (data.get("codes") or {}).items():
+        code = str(code)
+        if code not in ontology:
+            raise DictionaryError(f"{where}: unknown CAMEO code {code!r}")
+        if not isinstance(block, dict):
+            raise DictionaryError(f"{where}: code {code}: expected verbs:/nouns: lists")
+        for text in block.get("verbs") or []:
+            ps.add(parse_pattern(str(text), code, False, where))
+        for text in block.get("nouns") or []:
+            ps.add(parse_pattern(str(text), code, True, where))
+
+
+def merge_block(ps: PatternSet, block: dict, where: str, words: str = "forms") -> None:
+    """A verb block: {code, verbs: [{verb, code?, forms?}], patterns: [{pattern, code}]}."""
+    if not isinstance(block, dict) or not block.get("verbs"):
+        raise DictionaryError(f"{where}: a block needs verbs")
+    default = check_code(block.get("code", "---"), where)
+    verbs = []
+    for v in block["verbs"]:
+        v = v if isinstance(v, dict) else {"verb": str(v)}
+        item = {"verb": str(v["verb"]), "code": check_code(v["code"], where) if "code" in v else default}
+        if v.get("forms"):
+            item["forms"] = [str(f) for f in v["forms"]]
+        verbs.append(item)
+    patterns = []
+    for p in block.get("patterns") or []:
+        if not isinstance(p, dict) or "pattern" not in p:
+            raise DictionaryError(f"{where}: each pattern needs pattern: and code:")
+        code = check_code(p.get("code", "---"), where)
+        patterns.append(parse_sequence(str(p["pattern"]), code, where))
+    add_block(ps.blocks, verbs, default, patterns, words)

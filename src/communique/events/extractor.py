@@ -1,0 +1,403 @@
+"""Verb and noun patterns over the dependency parse -> coded events (the `events` stage)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from communique.actors.resolve import Context, resolve_all, unnamed
+from communique.events.dates import sentence_date
+from communique.events.rules import EventRules, clause_subject, infinitive_complement
+from communique.dictionaries.ontology import Ontology
+from communique.dictionaries.patterns import Pattern, PatternSet
+from communique.records import Actor, Event, Mention, Span
+from communique.dictionaries.phrases import build_index
+from communique.events.sequence_match import match_verb
+from communique.events.transformations import apply_transformations
+from communique.events.roles import (clausal_noun, drop_subordinate, first_actor_after, governing_subject,
+                             misparsed_subject, passive_sources)
+
+from communique.events.frames import (Element, agent, best, conditional, frame, negated, negator, open_subject,
+                     pobjs, subject)
+
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}  # own forces are instruments, not targets
+# a non-actor target passes on to these phrases ("the launch by North Korea", "talks with Iran")
+PASS_THROUGH = {"by", "with", "against", "to", "toward", "towards", "between", "of", "from"}
+
+
+@dataclass
+class Candidate:
+    """An event before actors are expanded into pairs."""
+
+    tok: object
+    code: str
+    pattern: Pattern
+    sources: list[Mention]
+    targets: list[Mention]
+    mutual: bool = False  # target came through "with"/"between": "clashed with", "talks with"
+    paired: str | None = None  # "032:033": the target does the paired code to the source
+    says_negation: bool = False  # the pattern's own words hold the negation ("NOT_*", "didn't")
+    reach: int | None = None  # first token a verb-block pattern's words matched
+    transformed: bool = False  # merged with its governing verb by a PETRARCH transformation
+    own: bool = False  # found with communique's own verb/noun patterns (event_rules apply)
+
+
+def _localise(target: Mention, sources: list[Mention]) -> Mention:
+    """A sector noun without a country takes the source's country
+    ("Venezuelan troops fired tear gas at opposition supporters" -> VENOPP)."""
+    if target.named or not sources:
+        return target
+    src = sources[0].actor
+    if not src.country or target.actor.sector in STATE_SECTORS and (
+            not src.sector or src.sector[:3] in STATE_SECTORS):
+        return target  # a state's own forces are its instruments; its people protest its government
+    actor = Actor(src.country + (target.actor.sector or ""), src.country, target.actor.sector,
+                  target.actor.name)
+    return Mention(actor, target.span, "agent")
+
+
+def _subject_actors(tok, subj, passive: bool, ctx: Context) -> list[Mention]:
+    """Actors of the subject, or of the by-agent of a passive verb."""
+    toks = agent(tok) if passive else ([subj] if subj is not None else [])
+    return [m for t in toks for m in resolve_all(t, ctx)]
+
+
+class EventExtractor:
+    """Finds events in parsed sentences using a pattern set and an ontology."""
+
+    def __init__(self, patterns: PatternSet, ontology: Ontology, version: str,
+                 unnamed_agents: bool = False):
+        self.patterns = patterns
+        self.unnamed_agents = unnamed_agents  # code "the minister" as ---GOV, not drop it
+        self.ontology = ontology
+        self.version = version
+        self.discards = {kind: build_index((d, kind, False) for d in phrases) if phrases else None
+                         for kind, phrases in patterns.discards.items()}
+        self.rules = EventRules.load()
+
+    def discarded(self, text: str, kind: str = "sentence") -> bool:
+        """Does the text hold a discard phrase ("+" story-level ones for kind "story")?"""
+        index = self.discards.get(kind)
+        return bool(index and index.find(text))
+
+    # -- candidates -------------------------------------------------------
+    def _verb_candidate(self, tok, ctx: Context) -> Candidate | None:
+        seq = self._sequence_candidate(tok, ctx) if self.patterns.blocks else None
+        if seq is not None and seq.pattern.words:
+            return seq  # a specific sequence pattern matched
+        return self._frame_candidate(tok, ctx) or seq
+
+    def _sequence_candidate(self, tok, ctx: Context) -> Candidate | None:
+        """PETRARCH-style verb blocks: word sequences around the verb."""
+        m = match_verb(self.patterns.blocks, tok, lambda t: t.i in ctx.hits or
+                       ctx.coref.get(t.lower_) is not None)
+        if m is None:
+            return None
+        subj, passive = subject(tok)
+        if m.source is not None:
+            sources = resolve_all(m.source, ctx)
+        else:
+            if subj is None and not passive:
+                subj = misparsed_subject(tok)
+            sources = []
+            if subj is not None and subj.pos_ == "PRON" and not passive:
+                sources = governing_subject(tok, lambda t: resolve_all(t, ctx))
+            sources = sources or _subject_actors(tok, subj, passive, ctx)
+        if m.target is not None:
+            targets = resolve_all(m.target, ctx)
+        else:
+            targets = []
+            for option in self._targets(tok, frame(tok), [], passive, subj):
+                targets = self._resolve_targets(option, ctx)
+                if targets:
+                    break
+        if not targets:  # the first actor in the rest of the verb phrase, as PETRARCH does
+            source_ends = {m.span.end for m in sources}
+            near = lambda t: t.i in ctx.hits and ctx.hits[t.i].end not in source_ends  # noqa: E731
+            targets = first_actor_after(tok, near, lambda t: [  # a named actor before a bare agent
+                m for m in resolve_all(t, ctx) if m.named]) \
+                or first_actor_after(tok, near, lambda t: resolve_all(t, ctx))
+        code, _, paired = m.code.partition(":")
+        if not code:  # ":100": the verb reads as a passive ("X faces pressure from Y": Y on X)
+            code, paired = paired, ""
+            sources, targets = passive_sources(tok, lambda t: resolve_all(t, ctx)), sources
+            if not targets:
+                return None  # nobody undergoes it
+        compound = m.pattern is not None and m.pattern.compound
+        # "A:A" with a compound subject and no target: the members do A to each other
+        compound = compound or (paired == code and not targets and len(sources) > 1)
+        words = tuple(e.value for e in (m.pattern.before + m.pattern.after)) if m.pattern else ()
+        text = m.pattern.text if m.pattern else tok.lower_
+        return Candidate(tok, code, Pattern(code, tok.lower_, words, False, text), sources,
+                         [] if compound else targets, mutual=compound, paired=paired or None,
+                         says_negation=any(negator(t) for t in m.words),
+                         reach=min((t.i for t in m.words), default=None))
+
+    def _frame_candidate(self, tok, ctx: Context) -> Candidate | None:
+        plist = self.patterns.verbs.get(tok.lemma_.lower())
+        if not plist:
+            return None
+        els = frame(tok, datives=True)
+        p, used = best(plist, els)
+        if p is None:
+            return None
+        subj, passive = subject(tok)
+        options = self._targets(tok, els, used, passive, subj) + self.rules.relation_targets(tok)
+        target_toks = options[0] if options else []
+        mutual = any(e.kind == "R" and e.lemma in ("with", "between") and t in pobjs(e.token)
+                     for e in els for t in target_toks)
+        sources = self.rules.place_sources(tok, _subject_actors(tok, subj, passive, ctx), ctx)
+        targets: list[Mention] = []
+        home: list[Mention] = []  # "pulled the United States out of the deal": not the target
+        for option in options + [self._consumed(used)]:
+            found = self._resolve_targets(option, ctx, own=True)
+            if found and self.rules.home_country(found, sources):
+                home = home or found
+                continue
+            targets = found or targets
+            if targets and not all(m.kind == "agent" for m in targets):
+                break
+        targets = targets or home or self.rules.stray_targets(tok, p.code, ctx)
+        if targets and all(m.kind == "agent" for m in targets):
+            # "extradited the drug lord to the United States": prefer a real actor
+            better = [m for e in els if e.kind == "R" and e.lemma in ("to", "against", "with")
+                      for t in pobjs(e.token) for m in resolve_all(t, ctx) if m.kind != "agent"]
+            targets = better or targets
+        if not targets and p.code[:2] in ("02", "10", "13"):
+            targets = self._clause_subjects(tok, ctx)
+        return Candidate(tok, p.code, p, sources, targets, mutual=mutual, own=True)
+
+    @staticmethod
+    def _clause_subjects(tok, ctx: Context) -> list[Mention]:
+        """Target of "demanded that Russia withdraw": the complement clause's subject."""
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                subj = clause_subject(c)
+                if subj is not None:
+                    return resolve_all(subj, ctx)
+        return []
+
+    def _resolve_targets(self, toks, ctx: Context, own: bool = False) -> list[Mention]:
+        """Actors of the target phrases; a non-actor noun passes on to its
+        by/with/against... phrase ("the launch by North Korea")."""
+        out: list[Mention] = []
+        for t in toks:
+            found = self.rules.sponsors(t, ctx) or resolve_all(t, ctx)
+            if not found:
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in PASS_THROUGH:
+                        found = [m for g in pobjs(c) for m in resolve_all(g, ctx)]
+                        if found:
+                            break
+            if not found and own:
+                found = self.rules.owners(t, ctx)  # "the government's decision"
+            out.extend(found)
+        return out
+
+    @staticmethod
+    def _consumed(used) -> list:
+        """Last resort: the pattern's own prepositional object ("out of the Iran deal")."""
+        return [t for e in used if e.kind == "N" for t in [e.token]] if not any(
+            e.kind == "R" and e.lemma in ("as",) for e in used) else []
+
+    def _targets(self, tok, els, used, passive, subj) -> list[list]:
+        """Candidate target phrases, best first (each a list of tokens)."""
+        options: list[list] = []
+        consumed = {e.token.i for e in used if e.kind == "N"}
+        preps = [e for e in used if e.kind == "R"
+                 and not any(p.i in consumed for p in pobjs(e.token))]
+        if preps:
+            options.append(pobjs(preps[-1].token))
+        if passive and subj is not None:
+            options.append([subj])
+        objs = [e for e in els if e.kind == "O" and e not in used and e.token.dep_ != "nsubjpass"]
+        if objs:
+            options.append([objs[0].token])
+        for e in els:
+            if e.kind == "R" and e not in used and e.lemma in self.patterns.target_preps:
+                options.append(pobjs(e.token))
+        # "seized three Ukrainian navy vessels": the pattern's own object noun
+        options.append([e.token for e in used if e.kind == "O" and e.token.dep_ != "nsubjpass"])
+        return [o for o in options if o]
+
+    def _noun_candidate(self, tok, ctx: Context) -> Candidate | None:
+        plist = self.patterns.nouns.get(tok.lemma_.lower())
+        if not plist:
+            return None
+        els = [Element(c.lower_, c, "R") for c in tok.children if c.dep_ == "prep"]
+        els += [Element(c.lemma_.lower(), c, "O") for c in tok.children
+                if c.dep_ in ("compound", "amod")]
+        p, used = best(plist, els)
+        if p is None:
+            return None
+        by = [t for e in els if e.lemma == "by" for t in pobjs(e.token)]
+        sources = [m for t in by for m in resolve_all(t, ctx)]
+        if not sources and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.patterns.light_verbs:
+            subj, passive = subject(tok.head)
+            if subj is not None and not passive:
+                sources = resolve_all(subj, ctx)
+        if not sources:
+            sources = resolve_all(tok, ctx)
+        preps = [e for e in used if e.kind == "R"]
+        tgt = pobjs(preps[-1].token) if preps else [
+            t for e in els if e.kind == "R" and e.lemma in self.patterns.target_preps
+            for t in pobjs(e.token)]
+        targets = self._resolve_targets(tgt, ctx, own=True)
+        return Candidate(tok, p.code, p, sources, targets, own=True)
+
+    # -- sentences --------------------------------------------------------
+    def sentence_events(self, sent, sent_index: int, ctx: Context, doc_id: str,
+                        doc_date: date) -> list[Event]:
+        if self.discards.get("sentence") and self.discarded(sent.text):
+            return []
+        cands: dict[int, Candidate] = {}
+        for tok in sent:
+            cand = None
+            if tok.pos_ in ("VERB", "AUX"):
+                cand = self._verb_candidate(tok, ctx)
+            elif self.patterns.blocks and clausal_noun(tok):
+                cand = self._sequence_candidate(tok, ctx) or self._noun_candidate(tok, ctx)
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",):
+                cand = self._noun_candidate(tok, ctx)
+            if cand and conditional(tok):
+                cand = None
+            elif cand and negated(tok) and not cand.says_negation:
+                cand = self.rules.refusal(cand, tok, self.patterns)  # "would not accept": 12x
+            if cand:
+                cands[tok.i] = cand
+                ctx.remember(cand.sources)
+                ctx.remember(cand.targets)
+        self._drop_background_nouns(cands)
+        apply_transformations(self.patterns.transformations, self.patterns.blocks, cands,
+                              lambda v: _subject_actors(v, *subject(v), ctx))
+        if self.patterns.blocks:
+            drop_subordinate(cands)
+        self._apply_governors(cands, ctx)
+        self.rules.finish(cands)
+        day = sentence_date(sent.text, doc_date)
+        return self._expand(cands, sent, sent_index, ctx, doc_id, day)
+
+    def _drop_background_nouns(self, cands: dict[int, Candidate]) -> None:
+        """Event nouns count only as the topic of a sentence, not as background
+        ("during a visit to ...", "condemned the launch")."""
+        for i, cand in list(cands.items()):
+            if not cand.pattern.nominal:
+                continue
+            tok = cand.tok
+            head = tok.head
+            if tok.dep_ == "pobj" or head.i in cands or (head.dep_ == "prep" and head.head.i in cands):
+                cands.pop(i)
+            elif tok.dep_ in ("dobj", "conj", "appos", "attr", "npadvmod") and head.pos_ in ("VERB", "AUX") \
+                    and head.lemma_.lower() not in self.patterns.light_verbs:
+                cands.pop(i)
+
+    def _governor(self, tok, own: bool = False):
+        """The nearest governing verb of a complement clause, and its kind."""
+        cur = tok
+        for _ in range(4):
+            if cur.dep_ == "conj":
+                cur = cur.head
+                continue
+            if cur.dep_ not in ("xcomp", "ccomp", "advcl") or cur.head.i == cur.i:
+                return None, None
+            head = cur.head
+            kind = self.patterns.governors.get(head.lemma_.lower())
+            if kind is not None and (cur.dep_ != "advcl" or kind == "block" or (
+                    own and kind == "intend" and infinitive_complement(cur))):
+                return head, kind
+            if cur.dep_ == "advcl":
+                return None, None
+            cur = head
+        return None, None
+
+    def _apply_governors(self, cands: dict[int, Candidate], ctx: Context) -> None:
+        asked: dict[int, Candidate] = {}  # governors turned into specific appeals
+        for i, cand in list(cands.items()):
+            tok = cand.tok
+            head, kind = self._governor(tok, cand.own)
+            if kind is None or cand.transformed or (cand.reach is not None and cand.reach < head.i):
+                continue  # none, or a pattern that reads over the governor ("won't try to *")
+            if kind in ("block", "intend"):
+                request = self.rules.request(cand, head, cands.get(head.i) or asked.get(head.i), ctx)
+                if request is not None:  # "urged X to stop fighting": 0256
+                    asked[head.i] = cands.pop(head.i, None) or asked.get(head.i)
+                    cands[i] = request
+                    continue
+            if kind == "block":
+                cands.pop(i, None)
+                continue
+            if tok.head.i != head.i and kind != "report":
+                continue
+            if kind == "report":
+                self.rules.reported(cand, self.patterns)  # "said it would send aid": 03x
+                head_c = cands.get(head.i)
+                if open_subject(tok):
+                    subj, _ = subject(head)
+                    found = resolve_all(subj, ctx) if subj is not None else []
+                    if any(m.named for m in found):
+                        cand.sources = found  # not for "an official said": that has no country
+                if head_c and head_c.code[:2] == "01" and cand.sources:
+                    cands.pop(head.i, None)
+                continue
+            code = self.patterns.remapped(kind, cand.code)
+            if negated(head) or code is None:
+                cands.pop(i, None)
+                continue
+            head_c = cands.pop(head.i, None)
+            sources = head_c.sources if head_c and head_c.sources else cand.sources
+            cand.code, cand.sources = code, sources
+            cand.mutual = cand.mutual or head.lemma_.lower() == "agree"  # "X and Y agreed to ..."
+            if not cand.targets and head_c:
+                cand.targets = head_c.targets
+
+    def _expand(self, cands, sent, sent_index, ctx, doc_id, day) -> list[Event]:
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        with_target = {(s.actor.code, c.code) for c in cands.values() if c.targets for s in c.sources}
+        for cand in cands.values():
+            if not cand.sources:
+                continue
+            if not cand.targets and all((s.actor.code, cand.code) in with_target for s in cand.sources):
+                continue  # "met X ... to discuss": keep the event that has the target
+            if self.unnamed_agents:
+                sources, targets = unnamed(cand.sources), unnamed(cand.targets)
+            else:
+                sources = [m for m in cand.sources if m.named]
+                targets = [_localise(t, sources) for t in cand.targets]
+                targets = [t for t in targets if t.named]
+            pairs = [(s, t) for s in sources for t in (targets or [None])]
+            mirrored = cand.code in self.patterns.reciprocal or (
+                cand.mutual and cand.code in self.patterns.reciprocal_with)
+            if not targets and len(sources) > 1 and (
+                    mirrored or cand.mutual or cand.code in self.patterns.reciprocal_with):
+                pairs = [(s, t) for s in sources for t in sources if s is not t]  # "X and Y met"
+            elif mirrored:
+                pairs += [(t, s) for s, t in pairs if t is not None]
+            coded = [(s, t, cand.code) for s, t in pairs]
+            if cand.paired:
+                coded += [(t, s, cand.paired) for s, t in pairs if t is not None]
+            for s, t, code in coded:
+                if t is not None and t.actor.code == s.actor.code:
+                    continue
+                key = (s.actor.code, t.actor.code if t else None, code)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(self._event(cand, s, t, sent, sent_index, ctx, doc_id, day, code))
+        return events
+
+    def _event(self, cand, s, t, sent, sent_index, ctx, doc_id, day, code) -> Event:
+        c = self.ontology.lookup(code)
+        tok = cand.tok
+        vstart = tok.idx + ctx.offset
+        verb = Span(ctx.text[vstart:vstart + len(tok.text)], vstart, vstart + len(tok.text))
+        key = f"{doc_id}|{sent_index}|{s.actor.code}|{t.actor.code if t else ''}|{c.code}|{vstart}"
+        sstart = sent.start_char + ctx.offset
+        return Event(
+            event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+            doc_id=doc_id, sentence_index=sent_index, date=day, source=s, target=t,
+            cameo=c.code, cameo_root=c.root, quad_class=c.quad_class, goldstein=c.goldstein,
+            plover_event=c.plover_event, plover_mode=c.plover_mode, verb=verb,
+            sentence=ctx.text[sstart:sent.end_char + ctx.offset], sentence_start=sstart,
+            coder_version=self.version, pattern=cand.pattern.text,
+        )

@@ -1,0 +1,272 @@
+"""The event store: documents, sentences, mentions and events in one DuckDB file.
+
+Every write is one transaction holding whole documents (the document row, its minhash
+signature, its evidence sentences, mentions and events), so a store killed at any moment
+holds only complete documents and an ingest that is run again simply carries on.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+from communique.errors import CommuniqueError
+from communique.records import Document, Event
+
+SCHEMA_VERSION = "1"
+# DuckDB (1.4) keeps memory for the rows inserted through a connection until the database
+# is closed (duckdb/duckdb#15176): reconnecting after this many written documents keeps a
+# long ingest's memory flat.
+REOPEN_EVERY = 1024
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY, text_hash VARCHAR NOT NULL, date DATE, title VARCHAR,
+    url VARCHAR, source VARCHAR, text VARCHAR NOT NULL, origin_file VARCHAR,
+    origin_line INTEGER, group_id VARCHAR NOT NULL, similarity DOUBLE, coded BOOLEAN NOT NULL,
+    coder_version VARCHAR, n_sentences INTEGER, n_events INTEGER);
+CREATE TABLE IF NOT EXISTS signatures (doc_id VARCHAR NOT NULL, minhash BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL, start INTEGER, "end" INTEGER,
+    text VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR NOT NULL, event_num BIGINT NOT NULL, doc_id VARCHAR NOT NULL,
+    sentence_index INTEGER, date DATE, source_code VARCHAR, source_country VARCHAR,
+    source_sector VARCHAR, source_name VARCHAR, target_code VARCHAR, target_country VARCHAR,
+    target_sector VARCHAR, target_name VARCHAR, cameo VARCHAR, cameo_root VARCHAR,
+    quad_class TINYINT, goldstein DOUBLE, plover_event VARCHAR, plover_mode VARCHAR,
+    verb_text VARCHAR, verb_start INTEGER, verb_end INTEGER, pattern VARCHAR,
+    coder_version VARCHAR);
+CREATE TABLE IF NOT EXISTS mentions (
+    event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, role VARCHAR NOT NULL, code VARCHAR,
+    country VARCHAR, sector VARCHAR, name VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER,
+    kind VARCHAR);
+CREATE OR REPLACE VIEW groups AS
+    SELECT group_id, count(*) AS num_articles, greatest(count(DISTINCT source), 1) AS num_sources,
+           list(DISTINCT source ORDER BY source) FILTER (WHERE source IS NOT NULL) AS sources
+    FROM documents GROUP BY group_id;
+CREATE OR REPLACE VIEW event_view AS
+    SELECT e.*, s.text AS source_text, s.start AS source_start, s."end" AS source_end,
+           t.text AS target_text, t.start AS target_start, t."end" AS target_end,
+           sen.text AS sentence, sen.start AS sentence_start, d.date AS doc_date, d.title, d.url,
+           d.source AS publisher, d.group_id, g.num_articles, g.num_sources
+    FROM events e JOIN documents d USING (doc_id) JOIN groups g ON g.group_id = d.group_id
+    LEFT JOIN mentions s ON s.event_id = e.event_id AND s.role = 'source'
+    LEFT JOIN mentions t ON t.event_id = e.event_id AND t.role = 'target'
+    LEFT JOIN sentences sen ON sen.doc_id = e.doc_id AND sen.sentence_index = e.sentence_index;
+"""
+
+TABLES = ("documents", "signatures", "sentences", "mentions", "events")
+COLUMNS = {
+    "documents": ["doc_id", "text_hash", "date", "title", "url", "source", "text", "origin_file",
+                  "origin_line", "group_id", "similarity", "coded", "coder_version",
+                  "n_sentences", "n_events"],
+    "signatures": ["doc_id", "minhash"],
+    "sentences": ["doc_id", "sentence_index", "start", "end", "text"],
+    "events": ["event_id", "event_num", "doc_id", "sentence_index", "date", "source_code",
+               "source_country", "source_sector", "source_name", "target_code", "target_country",
+               "target_sector", "target_name", "cameo", "cameo_root", "quad_class", "goldstein",
+               "plover_event", "plover_mode", "verb_text", "verb_start", "verb_end", "pattern",
+               "coder_version"],
+    "mentions": ["event_id", "doc_id", "role", "code", "country", "sector", "name", "text",
+                 "start", "end", "kind"],
+}
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def event_number(event_id: str) -> int:
+    """A stable positive 63-bit integer for an event id (for layouts with numeric ids)."""
+    return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:15], 16)
+
+
+@dataclass
+class StoredDocument:
+    """What is written for one document."""
+
+    document: Document
+    origin_file: str
+    origin_line: int
+    group_id: str
+    similarity: float
+    minhash: bytes
+    coded: bool
+    coder_version: str | None = None
+    events: list[Event] = field(default_factory=list)
+    n_sentences: int | None = None
+
+
+@dataclass
+class Batch:
+    """Rows for one transaction, table by table."""
+
+    rows: dict[str, list[tuple]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    documents: int = 0
+
+    def add(self, sd: StoredDocument) -> None:
+        d = sd.document
+        self.rows["documents"].append((
+            d.id, text_hash(d.text), d.date, d.title, d.url, d.source, d.text, sd.origin_file,
+            sd.origin_line, sd.group_id, sd.similarity, sd.coded, sd.coder_version,
+            sd.n_sentences, len(sd.events) if sd.coded else None))
+        self.rows["signatures"].append((d.id, sd.minhash))
+        self.add_events(d.id, sd.events)
+        self.documents += 1
+
+    def add_events(self, doc_id: str, events: list[Event]) -> None:
+        seen: set[int] = set()
+        for e in events:
+            if e.sentence_index not in seen:
+                seen.add(e.sentence_index)
+                self.rows["sentences"].append((doc_id, e.sentence_index, e.sentence_start,
+                                               e.sentence_start + len(e.sentence), e.sentence))
+            src, tgt = e.source.actor, e.target.actor if e.target else None
+            self.rows["events"].append((
+                e.event_id, event_number(e.event_id), doc_id, e.sentence_index, e.date,
+                src.code, src.country, src.sector, src.name,
+                tgt.code if tgt else None, tgt.country if tgt else None,
+                tgt.sector if tgt else None, tgt.name if tgt else None,
+                e.cameo, e.cameo_root, e.quad_class, e.goldstein, e.plover_event, e.plover_mode,
+                e.verb.text, e.verb.start, e.verb.end, e.pattern, e.coder_version))
+            for role, m in (("source", e.source), ("target", e.target)):
+                if m is not None:
+                    a = m.actor
+                    self.rows["mentions"].append((e.event_id, doc_id, role, a.code, a.country,
+                                                  a.sector, a.name, m.span.text, m.span.start,
+                                                  m.span.end, m.kind))
+
+
+class EventStore:
+    """A DuckDB event store. ``EventStore(path)`` creates the file and tables if needed.
+
+    >>> store = EventStore("events.duckdb")          # doctest: +SKIP
+    >>> store.con.sql("SELECT count(*) FROM events")  # doctest: +SKIP
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = Path(path)
+        self._written = 0
+        if read_only and not self.path.exists():
+            raise CommuniqueError(f"no event store at {self.path} (run `communique ingest` first)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise CommuniqueError(f"cannot open {self.path}: {exc}") from None
+        if not read_only:
+            self.con.execute(SCHEMA)
+            self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        elif not self._has_table("documents"):
+            raise CommuniqueError(f"{self.path} is not a communique event store")
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- metadata ---------------------------------------------------------------------
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    # -- reading state for an ingest ------------------------------------------------------
+    def known_documents(self) -> dict[str, str]:
+        """doc_id -> text hash of every stored document."""
+        return dict(self.con.execute("SELECT doc_id, text_hash FROM documents").fetchall())
+
+    def group_heads(self) -> Iterator[tuple[str, bytes]]:
+        """(doc_id, minhash) of every group head, in a fixed order."""
+        cur = self.con.execute(
+            "SELECT s.doc_id, s.minhash FROM signatures s JOIN documents d USING (doc_id) "
+            "WHERE d.group_id = d.doc_id ORDER BY s.doc_id")
+        while rows := cur.fetchmany(10_000):
+            yield from rows
+
+    def stale_documents(self, version: str, limit: int) -> list[Document]:
+        """Up to ``limit`` coded documents whose events come from another coder version."""
+        rows = self.con.execute(
+            "SELECT doc_id, text, date, title, url, source FROM documents WHERE coded AND "
+            "coder_version IS DISTINCT FROM ? ORDER BY doc_id LIMIT ?", [version, limit]).fetchall()
+        return [Document(*r) for r in rows]
+
+    def count_stale(self, version: str) -> int:
+        return self.con.execute("SELECT count(*) FROM documents WHERE coded AND "
+                                "coder_version IS DISTINCT FROM ?", [version]).fetchone()[0]
+
+    # -- writing ------------------------------------------------------------------------
+    def write(self, batch: Batch, replace_events_of: list[str] | None = None,
+              versions: dict[str, tuple[str, int | None, int]] | None = None) -> None:
+        """Write a batch in one transaction.
+
+        ``replace_events_of``: documents whose sentences/mentions/events are deleted first
+        (re-coding); ``versions``: doc_id -> (coder_version, n_sentences, n_events) updates.
+        """
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if replace_events_of:
+                ids = pd.DataFrame({"doc_id": replace_events_of})
+                con.register("_replace", ids)
+                for table in ("sentences", "mentions", "events"):
+                    con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _replace)")
+                con.unregister("_replace")
+            for table in TABLES:
+                rows = batch.rows[table]
+                if rows:
+                    df = pd.DataFrame.from_records(rows, columns=COLUMNS[table])
+                    con.register("_batch", df)
+                    cols = ", ".join(f'"{c}"' for c in COLUMNS[table])
+                    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch")
+                    con.unregister("_batch")
+            for doc_id, (version, n_sent, n_events) in (versions or {}).items():
+                con.execute("UPDATE documents SET coder_version = ?, n_sentences = ?, n_events = ? "
+                            "WHERE doc_id = ?", [version, n_sent, n_events, doc_id])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        self._written += batch.documents + len(replace_events_of or ())
+        if self._written >= REOPEN_EVERY:
+            self.con.close()
+            self.con = duckdb.connect(str(self.path))
+            self._written = 0
+
+    # -- inspection -----------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        row = self.con.execute(
+            "SELECT count(*) FILTER (WHERE num_articles > 1), "
+            "coalesce(sum(num_articles - 1), 0) FROM groups").fetchone()
+        out["duplicate_groups"], out["duplicates"] = int(row[0]), int(row[1])
+        out["coded_documents"] = self.con.execute(
+            "SELECT count(*) FROM documents WHERE coded").fetchone()[0]
+        return out
+
+    def versions(self) -> list[tuple[str | None, int]]:
+        return self.con.execute("SELECT coder_version, count(*) FROM documents WHERE coded "
+                                "GROUP BY ALL ORDER BY 1").fetchall()
+
+    def dump(self) -> dict[str, list[tuple]]:
+        """Every table's rows in a canonical order (for comparing two stores)."""
+        out = {}
+        for table in ("meta", *TABLES):
+            cols = ", ".join(f'"{c}"' for c in (COLUMNS.get(table) or ["key", "value"]))
+            out[table] = self.con.execute(f"SELECT {cols} FROM {table} ORDER BY ALL").fetchall()
+        return out
