@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test evaluate clean
+.PHONY: install demo test lint evaluate clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,11 @@ install: $(STAMP)
 demo: install
 	$(BIN)/communique demo -o demo_events.jsonl
 
-test: install
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports --no-logo
+
+test: install lint
 	$(BIN)/python -m pytest -q
 
 evaluate: install

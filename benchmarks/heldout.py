@@ -110,8 +110,8 @@ def load_sentences(data: Path) -> list[Sentence]:
 
 
 def run(sentences: list[Sentence], coder, day: str) -> dict:
+    from communique.readers.common import parse_date
     from communique.records import Document
-    from communique.readers.basic import parse_date
 
     docs = [Document(f"s{n}", s.text, parse_date(day)) for n, s in enumerate(sentences)]
     coded = {c.document.id: c.events for c in coder.code_documents(docs)}

@@ -15,15 +15,15 @@ import html
 import re
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from communique.readers.basic import ReadReport  # noqa: E402
+from communique.readers.common import ReadReport  # noqa: E402
 from communique.readers.corpus import ReaderOptions, Record, iter_records  # noqa: E402
 
 NEWS = ROOT.parent / "shared" / "data" / "news"
@@ -95,10 +95,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from communique.analysis.dyads import duplicate_groups, dyads, top_dyads
     from communique.cli.corpus import _print_table
-    from communique.coder.pool import make_coder
-    from communique.store.ingest import IngestOptions, ingest
     from communique.cli.progress import Progress
+    from communique.coder.pool import make_coder
     from communique.store.event_store import EventStore
+    from communique.store.ingest import IngestOptions, ingest
 
     t0 = time.monotonic()
     coder = make_coder(args.workers)

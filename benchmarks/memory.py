@@ -33,10 +33,10 @@ CORPUS = NEWS / "reuters21578"
 
 
 def child(docs: int, db: str, workers: int, dask_local: int) -> None:
-    from communique.coder.pool import make_coder
-    from communique.store.ingest import IngestOptions, ingest
     from communique.coder.cluster import DaskCoder
+    from communique.coder.pool import make_coder
     from communique.store.event_store import EventStore
+    from communique.store.ingest import IngestOptions, ingest
 
     coder = DaskCoder(local_workers=dask_local) if dask_local else make_coder(workers)
     loaded_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -30,8 +30,8 @@ sys.path.insert(0, str(HERE))
 
 from communique.coder.core import Coder  # noqa: E402
 from communique.serialize import EventWriter  # noqa: E402
-from communique.store.ingest import IngestOptions, ingest  # noqa: E402
 from communique.store.event_store import EventStore  # noqa: E402
+from communique.store.ingest import IngestOptions, ingest  # noqa: E402
 
 
 def records(corpus: Path, limit: int):
@@ -104,7 +104,8 @@ def main(argv=None) -> int:
 
     figures = {
         "machine": f"{os.cpu_count()} cores", "corpus": str(args.corpus), "documents": len(docs),
-        "prepass": prepass, "output": "jsonl" if args.jsonl else "duckdb", "sentences": base_sents, "words": words, "events": events, "workers": args.workers,
+        "prepass": prepass, "output": "jsonl" if args.jsonl else "duckdb", "sentences": base_sents,
+        "words": words, "events": events, "workers": args.workers,
         "end_to_end": {"seconds": round(code_s, 2), "reading_s": round(read_s, 2),
                        "worker_startup_s": round(startup_s, 2), "docs_per_s": round(len(docs) / code_s, 1),
                        "sentences_per_s": round(base_sents / code_s, 1),

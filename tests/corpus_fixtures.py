@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from communique.store.dedupe import Deduper
 from communique.records import Actor, Document, Event, Mention, Span
+from communique.store.dedupe import Deduper
 from communique.store.event_store import Batch, EventStore, StoredDocument
 
 GROUP_PREFIXES = ("IGO", "NGO")

@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from communique.dictionaries.actors import Entry
 from communique.actors.agent_codes import agent_code, compose
 from communique.cli.main import main
 from communique.coder.core import Coder
+from communique.dictionaries.actors import Entry
 from communique.scoring.validate import validate
 
 ACTORS = """ZEMBLA_ [ZEM]

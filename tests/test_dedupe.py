@@ -7,8 +7,9 @@ from datasketch import MinHashLSH
 
 from communique.store.dedupe import Deduper
 
-WORDS = ("minister talks border trade sanctions missile summit envoy troops ceasefire treaty "
-         "parliament vote election protest rally statement meeting visit aid loan").split()
+WORDS = ["minister", "talks", "border", "trade", "sanctions", "missile", "summit", "envoy", "troops",
+         "ceasefire", "treaty", "parliament", "vote", "election", "protest", "rally", "statement",
+         "meeting", "visit", "aid", "loan"]
 
 
 def stories(n: int, seed: int = 7) -> list[tuple[str, str]]:

@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 
 from communique.dictionaries.actors import load_actor_dictionary, plural
-from communique.errors import DictionaryError
 from communique.dictionaries.ontology import load_ontology
 from communique.dictionaries.patterns import load_patterns
+from communique.errors import DictionaryError
 
 
 @pytest.fixture(scope="module")

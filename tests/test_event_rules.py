@@ -41,8 +41,8 @@ def test_proposal_that_another_actor_acts_targets_that_actor(code):
 
 
 def test_march_to_demand_resignation(code):
-    got = code("Thousands of Brazilians marched in Sao Paulo on Sunday to demand President Dilma Rousseff's resignation.",
-               date="2016-03-13")
+    got = code("Thousands of Brazilians marched in Sao Paulo on Sunday to demand President "
+               "Dilma Rousseff's resignation.", date="2016-03-13")
     assert any(c == "1411" for s, t, c in got)
     assert not any(c.startswith("104") for s, t, c in got)
 

@@ -5,8 +5,14 @@ import json
 import duckdb
 import pytest
 
-from communique.analysis.export import (GDELT_COLUMNS, ICEWS_COLUMNS, POLECAT_COLUMNS, POLECAT_EVIDENCE,
-                               country_names, export)
+from communique.analysis.export import (
+    GDELT_COLUMNS,
+    ICEWS_COLUMNS,
+    POLECAT_COLUMNS,
+    POLECAT_EVIDENCE,
+    country_names,
+    export,
+)
 from communique.dictionaries.ontology import load_ontology
 from communique.store.event_store import event_number
 from corpus_fixtures import build_store, sample_docs

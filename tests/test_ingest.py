@@ -4,10 +4,10 @@ import io
 import json
 from datetime import date
 
-from communique.readers.basic import ReadReport, read_inputs
 from communique.cli.progress import Progress
-from communique.readers.quarantine import Quarantine, default_path
+from communique.readers.basic import ReadReport, read_inputs
 from communique.readers.corpus import ReaderOptions, count_records, document_id, iter_records, parse_any_date
+from communique.readers.quarantine import Quarantine, default_path
 
 PAGE = """<!DOCTYPE html><html><head><title>Japan condemns launch | World</title>
 <meta property="og:title" content="Japan condemns North Korean missile launch">
@@ -139,7 +139,7 @@ def test_ids_dates_and_read_inputs_delegation(tmp_path):
 
 
 def test_quarantine_appends_each_problem_once(tmp_path):
-    from communique.readers.basic import Problem
+    from communique.readers.common import Problem
     q = Quarantine(default_path(tmp_path / "ev.duckdb"))
     assert q.path.name == "ev.quarantine.jsonl"
     assert q.add([Problem("a.jsonl", 3, "malformed JSON", "{x")]) == 1

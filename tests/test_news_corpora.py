@@ -39,8 +39,8 @@ def test_bbc_duplicates(bench):
 
 
 def test_ingest_a_slice_of_reuters(bench, coder, tmp_path):
-    from communique.store.ingest import IngestOptions, ingest
     from communique.store.event_store import EventStore
+    from communique.store.ingest import IngestOptions, ingest
     with EventStore(tmp_path / "r.duckdb") as store:
         r = ingest(store, list(islice(bench.reuters_records(), 40)), coder, IngestOptions())
         assert r.stored == 40 and r.sentences > 100

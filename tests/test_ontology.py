@@ -1,7 +1,7 @@
 import pytest
 
-from communique.errors import DictionaryError
 from communique.dictionaries.ontology import load_ontology
+from communique.errors import DictionaryError
 
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
           "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
@@ -18,8 +18,8 @@ def test_all_twenty_roots_and_about_300_codes(onto):
 
 
 def test_quad_class_follows_gdelt_convention(onto):
-    expected = {**{r: 1 for r in range(1, 6)}, **{r: 2 for r in range(6, 9)},
-                **{r: 3 for r in range(9, 15)}, **{r: 4 for r in range(15, 21)}}
+    expected = {**dict.fromkeys(range(1, 6), 1), **dict.fromkeys(range(6, 9), 2),
+                **dict.fromkeys(range(9, 15), 3), **dict.fromkeys(range(15, 21), 4)}
     for code, c in onto.codes.items():
         assert c.quad_class == expected[int(code[:2])], code
 

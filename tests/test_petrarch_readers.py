@@ -9,9 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from communique.dictionaries.petrarch import (
+    detect_kind,
+    read_actors,
+    read_agents,
+    read_any,
+    read_discards,
+    read_environment,
+    read_records,
+    read_verbs,
+)
 from communique.errors import DictionaryError
-from communique.dictionaries.petrarch import (detect_kind, read_actors, read_agents, read_any, read_discards,
-                                 read_environment, read_records, read_verbs)
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "petrarch"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -474,7 +482,8 @@ def test_real_records_details(real):
 
 @needs_shared
 def test_real_file_kinds():
-    for rel in (P2 + "CAMEO.2.0.txt", P2 + "CAMEO.verbpatterns.150430.txt", UD + "validate/PETR_Validate_verbs_2_02.txt"):
+    for rel in (P2 + "CAMEO.2.0.txt", P2 + "CAMEO.verbpatterns.150430.txt",
+                UD + "validate/PETR_Validate_verbs_2_02.txt"):
         assert detect_kind(SHARED / rel) == "verbs"
     assert detect_kind(SHARED / P1 / "PETR.Validate.records.140226.txt") == "records"
     assert detect_kind(SHARED / UD / "validate/PETR_Validate_agents_2_02.txt") == "agents"

@@ -4,11 +4,10 @@ from datetime import date
 
 import pytest
 
+from communique.cli.main import DEMO_FILE
 from communique.coder.core import Coder
 from communique.nlp.prepass import inflections, sentence_spans
 from communique.records import Document
-
-from communique.cli.main import DEMO_FILE
 
 
 def _cut(text):

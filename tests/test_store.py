@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from communique.coder.core import CodedDocument
-from communique.readers.basic import ReadReport
-from communique.store.ingest import IngestOptions, ingest, recode
+from communique.readers.common import ReadReport
 from communique.readers.corpus import ReaderOptions, iter_records
 from communique.store.event_store import EventStore
+from communique.store.ingest import IngestOptions, ingest, recode
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTORS = ["Russia", "China", "Japan", "North Korea", "South Korea", "Iran", "Israel", "France",

@@ -7,9 +7,8 @@ import spacy
 
 from communique.cli.main import DEMO_FILE
 from communique.coder.core import Coder
-from communique.records import Document
 from communique.nlp.token_rules import REPLACED, TokenRules
-
+from communique.records import Document
 from test_gold import GOLD
 
 ODD = ("Y'all gonna let's c'm on, gotta go: ain't nothin' it is. I saw you and it there. "

@@ -102,7 +102,7 @@ def _member(tokens: list, hits: dict) -> Member:
 def _split(tokens: list, hits: dict, commas: bool) -> list[list]:
     """Cut at "and"/"or" (and commas in a list) that follow a noun or a name."""
     parts: list[list] = [[]]
-    for k, t in enumerate(tokens):
+    for _k, t in enumerate(tokens):
         inside = t.i in hits and hits[t.i].first < t.i  # "Bosnia and Herzegovina"
         cut = (t.lower_ in CONJUNCTIONS or (commas and t.text == ",")) and not inside
         prev = parts[-1][-1] if parts[-1] else None

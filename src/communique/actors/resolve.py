@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from communique.dictionaries import DATA
-from communique.dictionaries.actors import ActorDictionary, Entry
 from communique.actors.agent_codes import FORMER, agent_code, compose
 from communique.actors.compounds import compound_mentions
+from communique.dictionaries import DATA
+from communique.dictionaries.actors import ActorDictionary, Entry
 from communique.dictionaries.phrases import after_pro_or_anti, pieces
 from communique.records import Actor, Mention, Span
 
@@ -119,7 +119,7 @@ def _former(toks, agents: list[Hit]) -> bool:
     return bool(agents) and any(t.lower_ in FORMER and t.i < agents[0].first for t in toks)
 
 
-def _hit_code(hit: Hit, ctx: "Context") -> str:
+def _hit_code(hit: Hit, ctx: Context) -> str:
     return hit.entry.person.code_on(ctx.day)[0] if hit.entry.person else hit.entry.code
 
 
@@ -181,7 +181,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         return [Mention(_actor(code, person.name), _span(ctx, start, end), p.entry.kind)]
     national = [h for h in places if h.entry.kind in ("country", "adjective", "metonym")
                 and head.doc[h.last].dep_ in ("poss", "amod", "compound")]
-    if igos and not (head_hit in igos) and national and sector_hit is head_hit and head_hit:
+    if igos and head_hit not in igos and national and sector_hit is head_hit and head_hit:
         igos = []  # "Russia's UN ambassador" is Russian, "the UN envoy" is the UN's
     if igos:
         h = head_hit if head_hit in igos else igos[-1]

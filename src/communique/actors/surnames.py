@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from communique.dictionaries.actors import EAST_ASIAN, ActorDictionary, Entry, Person
 from communique.actors.resolve import Context, Hit
+from communique.dictionaries.actors import EAST_ASIAN, ActorDictionary, Entry, Person
 from communique.nlp.syntax import TIME_WORDS
 
 # role titles of heads of state or government: a shared surname ("Kim") resolves to the one

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import calendar
 import json
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 import yaml
 

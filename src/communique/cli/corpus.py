@@ -169,11 +169,11 @@ def _ingest_coder(args):
 
 
 def _ingest(args, options, coder, quarantine) -> int:
-    from communique.readers.basic import ReadReport
-    from communique.store.ingest import IngestOptions, ingest, recode
     from communique.cli.progress import Progress
+    from communique.readers.common import ReadReport
     from communique.readers.corpus import count_records, iter_records
     from communique.store.event_store import EventStore
+    from communique.store.ingest import IngestOptions, ingest, recode
 
     with EventStore(args.db) as store:
         if args.recode:
@@ -235,9 +235,9 @@ def _print_ingest(r, report, quarantine, args) -> None:
 
 
 def cmd_dedupe(args) -> int:
-    from communique.store.dedupe import dedupe_text, group_documents
-    from communique.readers.basic import ReadReport
+    from communique.readers.common import ReadReport
     from communique.readers.corpus import iter_records
+    from communique.store.dedupe import dedupe_text, group_documents
 
     if not args.inputs:
         raise CommuniqueError("give INPUT files to look for duplicates in")
@@ -251,7 +251,7 @@ def cmd_dedupe(args) -> int:
 
     groups = list(group_documents(items(), threshold=args.threshold))
     copies = sum(len(g.members) - 1 for g in groups)
-    out = open(args.output, "w", encoding="utf-8") if args.output else None
+    out = open(args.output, "w", encoding="utf-8") if args.output else None  # noqa: SIM115
     try:
         for g in groups:
             row = {"head": g.head, "title": titles.get(g.head), "size": len(g.members),

@@ -5,10 +5,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from communique.scoring.evaluate import actor_key
 from communique.readers.basic import ReadReport, read_inputs
-from communique.serialize import EventWriter
 from communique.records import Event
+from communique.scoring.evaluate import actor_key
+from communique.serialize import EventWriter
 
 
 def mark(event: Event) -> str:

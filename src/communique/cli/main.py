@@ -101,8 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_evaluation(args.gold, model=args.model, misses=args.misses,
                                   json_out=args.json_out)
         if args.command == "validate":
-            from communique.scoring.validate import run_validation
-            return run_validation(args)
+            return cmd_validate(args)
         if args.command == "convert-dictionary":
             return cmd_convert(args)
         if args.command == "demo":
@@ -128,7 +127,7 @@ def cmd_code(args) -> int:
     documents = read_inputs(args.inputs, report, args.date)
     coder = make_coder(args.workers, args.model, args.batch_size, **coder_options(args))
     report_problems(getattr(coder, "problems", []))
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     try:
         writer = EventWriter(out, args.format)
         n_events = n_docs = 0
@@ -144,6 +143,20 @@ def cmd_code(args) -> int:
     print(f"communique: {n_docs} documents, {n_events} events"
           + (f", {len(report.problems)} records skipped" if report.problems else ""), file=sys.stderr)
     return 1 if report.problems else 0
+
+
+def cmd_validate(args) -> int:
+    from communique.scoring.validate import print_summary, validate, validation_coder, write_json
+
+    records = Path(args.records)
+    coder, files = validation_coder(records, [Path(d) for d in args.dictionaries or []],
+                                    args.with_builtin, args.model)
+    report_problems(coder.problems)
+    summary = validate(coder, records)
+    print_summary(summary, failures=args.failures)
+    if args.json_out:
+        write_json(summary, args.json_out, records, files)
+    return 0
 
 
 def cmd_convert(args) -> int:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from typing import Iterable, Iterator
 
 from communique.coder.core import CodedDocument
 from communique.errors import CommuniqueError

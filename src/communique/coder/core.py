@@ -4,26 +4,26 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from communique import __version__
-from communique.dictionaries.actors import ACTOR_DIR, ActorDictionary, load_actor_dictionary
 from communique.actors.resolve import Context, find_hits, load_coref
 from communique.actors.surnames import SharedSurnames
+from communique.dictionaries.actors import ACTOR_DIR, ActorDictionary, load_actor_dictionary
 from communique.dictionaries.loader import dictionary_files, load_dictionaries
-from communique.events.extractor import EventExtractor
-from communique.nlp.pipeline import Chunk, LemmaCache, chunk_text, load_model
 from communique.dictionaries.ontology import DATA, Ontology, load_ontology
 from communique.dictionaries.patterns import PatternSet, load_patterns
+from communique.events.extractor import EventExtractor
+from communique.nlp.pipeline import Chunk, LemmaCache, chunk_text, load_model
 from communique.nlp.prepass import Prepass, lemma_exceptions
-from communique.records import Document, Event
 from communique.nlp.token_rules import REPLACED, TokenRules
+from communique.records import Document, Event
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 ZONE_CHUNKS = 1024  # chunks parsed per spaCy memory zone

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections import deque
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Iterable, Iterator
 
 from communique.coder.core import CodedDocument
 from communique.records import Document, Event

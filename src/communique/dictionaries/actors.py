@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
-from communique.errors import DictionaryError, read_yaml
 from communique.dictionaries.phrases import PhraseIndex
+from communique.errors import DictionaryError, read_yaml
 
 ACTOR_DIR = Path(__file__).parent / "data" / "actors"
 SECTORS = {
@@ -69,7 +69,7 @@ class ActorDictionary:
     def add(self, phrase: str, entry: Entry, proper: bool) -> None:
         self.entries.append((phrase, entry, proper))
 
-    def build(self) -> "ActorDictionary":
+    def build(self) -> ActorDictionary:
         order = {"person": 0, "actor": 0, "igo": 1, "country": 2, "metonym": 3, "adjective": 4,
                  "demonym": 5, "agent": 6, "surname": 7, "weak_surname": 8, "place": 9}
         idx: PhraseIndex[Entry] = PhraseIndex()

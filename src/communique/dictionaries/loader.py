@@ -7,17 +7,17 @@ as YAML (`communique convert-dictionary`) therefore codes exactly like the origi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
 from communique.dictionaries.actors import ACTOR_DIR, LOADERS, ActorDictionary, add_actors, add_agents
-from communique.errors import DictionaryError, read_yaml
 from communique.dictionaries.ontology import Ontology
 from communique.dictionaries.patterns import PatternSet, load_patterns, merge_patterns, pattern_files
 from communique.dictionaries.sequences import CODE
+from communique.errors import DictionaryError, read_yaml
 
 # kept with --only-dictionaries; reciprocity is not: PETRARCH dictionaries pair codes themselves
 STRUCTURE_KEYS = ("governors", "refuse_codes", "intend_codes", "threaten_codes", "light_verbs",

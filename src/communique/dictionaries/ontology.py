@@ -5,9 +5,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from communique.errors import DictionaryError
-
 from communique.dictionaries import DATA  # noqa: E402,F401  (re-exported)
+from communique.errors import DictionaryError
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-from communique.errors import DictionaryError, read_yaml
 from communique.dictionaries.ontology import Ontology
+from communique.dictionaries.sequences import (
+    WORD_MATCHING,
+    VerbBlocks,
+    add_block,
+    check_code,
+    check_synsets,
+    expand_synsets,
+    parse_sequence,
+)
 from communique.dictionaries.transformations import Transformation, parse_transformation
-from communique.dictionaries.sequences import (WORD_MATCHING, VerbBlocks, add_block, check_code, check_synsets, expand_synsets,
-                        parse_sequence)
+from communique.errors import DictionaryError, read_yaml
 
 VERBS_FILE = Path(__file__).parent / "data" / "verbs.yaml"
 GOVERNOR_KINDS = ("report", "block", "refuse", "intend", "threaten")
@@ -47,7 +53,7 @@ class PatternSet:
             return  # the first file to define a pattern wins
         plist.append(p)
 
-    def finalize(self, where: str = "dictionaries") -> "PatternSet":
+    def finalize(self, where: str = "dictionaries") -> PatternSet:
         for table in (self.verbs, self.nouns):
             for plist in table.values():
                 plist.sort(key=lambda p: -len(p.words))

@@ -7,8 +7,9 @@ parser tokenises "U.S.", "Kim Jong-un" or "China's".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -101,10 +102,7 @@ def after_pro_or_anti(text: str, start: int) -> bool:
 
 def _adjacent(ps, i: int, k: int) -> bool:
     """Pieces of one phrase may be separated by at most one space."""
-    for j in range(i, i + k - 1):
-        if ps[j + 1][1] - ps[j][2] > 1:
-            return False
-    return True
+    return all(ps[j + 1][1] - ps[j][2] <= 1 for j in range(i, i + k - 1))
 
 
 def build_index(items: Iterable[tuple[str, T, bool]]) -> PhraseIndex[T]:

@@ -38,7 +38,7 @@ class Element:
     value: str
     joined: bool  # must be adjacent to the next element
     exact: bool = False  # written with `_`: the word as written, not another form of it
-    options: tuple["Member", ...] = ()  # alt: the phrases of `{ A | B C }`
+    options: tuple[Member, ...] = ()  # alt: the phrases of `{ A | B C }`
 
 
 @dataclass(frozen=True)

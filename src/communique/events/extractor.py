@@ -6,19 +6,34 @@ from dataclasses import dataclass
 from datetime import date
 
 from communique.actors.resolve import Context, resolve_all, unnamed
-from communique.events.dates import sentence_date
-from communique.events.rules import EventRules, clause_subject, infinitive_complement
 from communique.dictionaries.ontology import Ontology
 from communique.dictionaries.patterns import Pattern, PatternSet
-from communique.records import Actor, Event, Mention, Span
 from communique.dictionaries.phrases import build_index
+from communique.events.dates import sentence_date
+from communique.events.frames import (
+    Element,
+    agent,
+    best,
+    conditional,
+    frame,
+    negated,
+    negator,
+    open_subject,
+    pobjs,
+    subject,
+)
+from communique.events.roles import (
+    clausal_noun,
+    drop_subordinate,
+    first_actor_after,
+    governing_subject,
+    misparsed_subject,
+    passive_sources,
+)
+from communique.events.rules import EventRules, clause_subject, infinitive_complement
 from communique.events.sequence_match import match_verb
 from communique.events.transformations import apply_transformations
-from communique.events.roles import (clausal_noun, drop_subordinate, first_actor_after, governing_subject,
-                             misparsed_subject, passive_sources)
-
-from communique.events.frames import (Element, agent, best, conditional, frame, negated, negator, open_subject,
-                     pobjs, subject)
+from communique.records import Actor, Event, Mention, Span
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}  # own forces are instruments, not targets
 # a non-actor target passes on to these phrases ("the launch by North Korea", "talks with Iran")
@@ -285,10 +300,10 @@ class EventExtractor:
                 continue
             tok = cand.tok
             head = tok.head
-            if tok.dep_ == "pobj" or head.i in cands or (head.dep_ == "prep" and head.head.i in cands):
-                cands.pop(i)
-            elif tok.dep_ in ("dobj", "conj", "appos", "attr", "npadvmod") and head.pos_ in ("VERB", "AUX") \
-                    and head.lemma_.lower() not in self.patterns.light_verbs:
+            background = tok.dep_ == "pobj" or head.i in cands or (head.dep_ == "prep" and head.head.i in cands)
+            object_of_verb = tok.dep_ in ("dobj", "conj", "appos", "attr", "npadvmod") and head.pos_ in (
+                "VERB", "AUX") and head.lemma_.lower() not in self.patterns.light_verbs
+            if background or object_of_verb:
                 cands.pop(i)
 
     def _governor(self, tok, own: bool = False):

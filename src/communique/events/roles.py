@@ -6,7 +6,7 @@ from the first actor in the rest of the verb phrase.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from communique.events.frames import subject
 from communique.events.sequence_match import clause_after, np_head

@@ -69,7 +69,7 @@ class EventRules:
     leader_sectors: set[str] = field(default_factory=set)
 
     @classmethod
-    def load(cls, path: Path = RULES_FILE) -> "EventRules":
+    def load(cls, path: Path = RULES_FILE) -> EventRules:
         data = read_yaml(path) or {}
         sets = {k: {str(v).lower() for v in data.get(k) or []} for k in (
             "refusal_modals", "refusal_roots", "future_modals", "intent_roots", "request_governors",

@@ -1,8 +1,8 @@
 """Matching word-sequence patterns (sequences.py) against a parsed sentence."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from communique.dictionaries.sequences import Element, Member, SequencePattern, VerbBlocks, VerbForm
 

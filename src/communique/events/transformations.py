@@ -2,7 +2,7 @@
 candidate events of a sentence."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from communique.dictionaries.sequences import VerbBlocks
 from communique.dictionaries.transformations import Transformation

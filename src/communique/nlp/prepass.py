@@ -3,9 +3,10 @@
 An event needs a pattern (its head word and every further word of the pattern, in some
 inflected form) and an actor (a dictionary phrase, not counting a bare sector noun such as
 "the ministry", which is never coded alone; a capitalised surname several people share, such
-as "Kim"; or a word the coreference table knows, such as "they" or "the two sides"). A sentence lacking either is not parsed. Such a
-sentence also cannot change the coreference state, because that state is only updated by
-coded candidates; people named in it are still recorded, as without the pre-pass.
+as "Kim"; or a word the coreference table knows, such as "they" or "the two sides"). A
+sentence lacking either is not parsed. Such a sentence also cannot change the coreference
+state, because that state is only updated by coded candidates; people named in it are
+still recorded, as without the pre-pass.
 
 Sentences are cut with a cautious rule (never after "U.S.", "Mr." or an initial), so a
 doubtful boundary keeps text together rather than splitting a sentence.
@@ -13,12 +14,12 @@ doubtful boundary keeps text together rather than splitting a sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from communique.dictionaries.actors import ActorDictionary
-from communique.dictionaries.phrases import after_pro_or_anti, pieces
 from communique.dictionaries.patterns import PatternSet
+from communique.dictionaries.phrases import after_pro_or_anti, pieces
 
 _WORD = re.compile(r"[^\W\d_]+")
 _END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n")
@@ -49,7 +50,7 @@ def lemma_exceptions(nlp) -> dict[str, set[str]]:
         table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
     except (KeyError, AttributeError, ValueError):
         return out
-    for pos in table.keys():
+    for pos in table:
         for form, lemmas in table[pos].items():
             for lemma in lemmas:
                 out.setdefault(lemma.lower(), set()).add(form.lower())

@@ -12,7 +12,7 @@ pipeline runs unchanged.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer

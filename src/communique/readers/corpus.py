@@ -10,13 +10,14 @@ import gzip
 import hashlib
 import io
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
-from communique.readers.basic import Problem, ReadReport, content_id, json_objects, parse_date
+from communique.readers.common import Problem, ReadReport, content_id, json_objects, parse_date
 from communique.records import Document
 
 FORMATS = ("jsonl", "csv", "tsv", "txt", "html")
@@ -179,7 +180,7 @@ def read_jsonl_records(lines: Iterable[bytes], name: str, options: ReaderOptions
         _problem(report, name, n, reason, raw)
 
     for n, obj in json_objects(lines, problem, options.encoding):
-        rec = _make(report, name, n, options, lambda k: obj.get(options.column(k)))
+        rec = _make(report, name, n, options, lambda k, obj=obj: obj.get(options.column(k)))
         if rec:
             yield rec
 
@@ -222,7 +223,7 @@ def read_csv_records(fh: IO[bytes], name: str, options: ReaderOptions, report: R
                      bad.encode("utf-8", "surrogateescape"))
             continue
         values = dict(zip(header, row)) if header else {str(i): v for i, v in enumerate(row, 1)}
-        rec = _make(report, name, line, options, lambda k: values.get(options.column(k)))
+        rec = _make(report, name, line, options, lambda k, values=values: values.get(options.column(k)))
         if rec:
             yield rec
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from communique.readers.basic import Problem
+from communique.readers.common import Problem
 
 
 class Quarantine:

@@ -146,22 +146,21 @@ def _show(triples: list[Triple]) -> str:
     return "; ".join(" ".join(t) for t in triples) or "(no events)"
 
 
-def run_validation(args) -> int:
+def validation_coder(records: Path, dictionaries: list[Path], with_builtin: bool = False,
+                     model: str | None = None):
+    """The coder for a records file: the dictionaries given (a directory gives the files the
+    records' <Environment> names, or all its dictionaries), with or without the built-in ones;
+    agents without a country are coded as ---GOV (PETRARCH's convention)."""
     from communique.coder.core import Coder
 
-    records = Path(args.records)
-    dirs = [Path(d) for d in args.dictionaries or []]
-    files = environment_files(records, [d for d in dirs if d.is_dir()]) if dirs else []
-    files = files + [d for d in dirs if d.is_file()] if files else dirs
-    coder = Coder(model=args.model, dictionaries=files,
-                  only_dictionaries=bool(dirs) and not args.with_builtin, unnamed_agents=True)
-    from communique.cli.main import report_problems
-    report_problems(coder.problems)
-    summary = validate(coder, records)
-    print_summary(summary, failures=args.failures)
-    if args.json_out:
-        with open(args.json_out, "w", encoding="utf-8") as fh:
-            json.dump({"records_file": str(records), "dictionaries": [str(p) for p in files],
-                       **summary.figures(), "results": [_result_dict(r) for r in summary.results]},
-                      fh, indent=2)
-    return 0
+    files = environment_files(records, [d for d in dictionaries if d.is_dir()]) if dictionaries else []
+    files = files + [d for d in dictionaries if d.is_file()] if files else list(dictionaries)
+    return Coder(model=model, dictionaries=files, only_dictionaries=bool(dictionaries) and not with_builtin,
+                 unnamed_agents=True), files
+
+
+def write_json(summary: Summary, path: str | Path, records: Path, files: list[Path]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump({"records_file": str(records), "dictionaries": [str(p) for p in files],
+                   **summary.figures(), "results": [_result_dict(r) for r in summary.results]},
+                  fh, indent=2)

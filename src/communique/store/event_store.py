@@ -7,9 +7,9 @@ holds only complete documents and an ingest that is run again simply carries on.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import pandas as pd

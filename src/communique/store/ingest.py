@@ -7,16 +7,29 @@ same store as one uninterrupted run.
 """
 from __future__ import annotations
 
+import time
 from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Iterator
+from typing import Protocol
 
-from communique.store.dedupe import NUM_PERM, SHINGLE, THRESHOLD, Deduper, dedupe_text
-from communique.readers.basic import Problem
-from communique.cli.progress import Progress
+from communique.readers.common import Problem
 from communique.readers.corpus import Record
+from communique.store.dedupe import NUM_PERM, SHINGLE, THRESHOLD, Deduper, dedupe_text
 from communique.store.event_store import Batch, EventStore, StoredDocument, text_hash
+
+
+class Progress(Protocol):
+    """What the ingest loop reports to (the CLI draws it): counts of records read, documents
+    stored, events and sentences coded."""
+
+    def advance(self, read: int = 0, done: int = 0, events: int = 0, sentences: int = 0) -> None: ...
+
+
+class _Silent:
+    def advance(self, read: int = 0, done: int = 0, events: int = 0, sentences: int = 0) -> None:
+        pass
 
 
 @dataclass
@@ -68,7 +81,8 @@ def ingest(store: EventStore, records: Iterable[Record], coder, options: IngestO
            progress: Progress | None = None) -> IngestReport:
     """Code and store new documents from ``records``; returns what happened."""
     report = IngestReport()
-    progress = progress or Progress.null()
+    progress = progress or _Silent()
+    started = time.monotonic()
     known = store.known_documents()
     deduper = open_deduper(store, options.threshold)
     pending: deque[_Pending] = deque()
@@ -135,7 +149,7 @@ def ingest(store: EventStore, records: Iterable[Record], coder, options: IngestO
     while pending:
         put(pending.popleft())
     flush(force=True)
-    report.seconds = progress.elapsed()
+    report.seconds = time.monotonic() - started
     return report
 
 
@@ -143,7 +157,8 @@ def recode(store: EventStore, coder, batch_size: int = 256, default_date: date |
            progress: Progress | None = None) -> IngestReport:
     """Re-code every coded document whose events come from another coder version."""
     report = IngestReport()
-    progress = progress or Progress.null()
+    progress = progress or _Silent()
+    started = time.monotonic()
     while docs := store.stale_documents(coder.version, batch_size):
         batch = Batch()
         versions: dict[str, tuple[str, int | None, int]] = {}
@@ -159,5 +174,5 @@ def recode(store: EventStore, coder, batch_size: int = 256, default_date: date |
         store.write(batch, replace_events_of=[d.id for d in docs], versions=versions)
         report.recoded += len(docs)
         progress.advance(done=len(docs))
-    report.seconds = progress.elapsed()
+    report.seconds = time.monotonic() - started
     return report

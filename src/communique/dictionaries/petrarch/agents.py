@@ -78,7 +78,7 @@ def expand(text: str, subs: dict[str, tuple[str, ...]]) -> list[str]:
     out = []
     for choice in itertools.product(*(subs[n] for n in names)):
         value = dict(zip(names, choice))
-        out.append(_SUBST_USE.sub(lambda m: value[m.group(1)], text))
+        out.append(_SUBST_USE.sub(lambda m, value=value: value[m.group(1)], text))
     return out
 
 

@@ -144,7 +144,7 @@ def read_records(path, *, problems: list[str] | None = None) -> list[ValidationR
     starts = [m.end() for m in re.finditer(r"\n", text)]
     stop = _STOP.search(text)
     limit = stop.start() if stop else len(text)
-    heads = [m for m in _SENTENCE.finditer(text, 0, limit)]
+    heads = list(_SENTENCE.finditer(text, 0, limit))
     configs = [(m.start(), attributes(m.group(1))) for m in _CONFIG.finditer(text, 0, limit)]
     out, options, used = [], {}, 0
     for i, m in enumerate(heads):

@@ -41,8 +41,8 @@ are kept as text. Comments: ``#``, ``;``, ``<!-- -->``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Mapping
 
 from ._common import Phrase, Reporter, content_lines, make_phrase, read_text
 from .patterns import VerbPattern, parse_pattern
@@ -59,7 +59,7 @@ class Verb:
     text: str
     words: tuple[str, ...]
     verb_index: int
-    irregular: tuple["Verb", ...] | None
+    irregular: tuple[Verb, ...] | None
     code: str | None
     line: int
 
