@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 
 from communique.actors.resolve import Context, resolve_all, unnamed
 from communique.dictionaries.ontology import Ontology
 from communique.dictionaries.patterns import Pattern, PatternSet
 from communique.dictionaries.phrases import build_index
+from communique.events.candidates import Candidate, Candidates
 from communique.events.dates import sentence_date
 from communique.events.frames import (
     Element,
@@ -38,23 +39,6 @@ from communique.records import Actor, Event, Mention, Span
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}  # own forces are instruments, not targets
 # a non-actor target passes on to these phrases ("the launch by North Korea", "talks with Iran")
 PASS_THROUGH = {"by", "with", "against", "to", "toward", "towards", "between", "of", "from"}
-
-
-@dataclass
-class Candidate:
-    """An event before actors are expanded into pairs."""
-
-    tok: object
-    code: str
-    pattern: Pattern
-    sources: list[Mention]
-    targets: list[Mention]
-    mutual: bool = False  # target came through "with"/"between": "clashed with", "talks with"
-    paired: str | None = None  # "032:033": the target does the paired code to the source
-    says_negation: bool = False  # the pattern's own words hold the negation ("NOT_*", "didn't")
-    reach: int | None = None  # first token a verb-block pattern's words matched
-    transformed: bool = False  # merged with its governing verb by a PETRARCH transformation
-    own: bool = False  # found with communique's own verb/noun patterns (event_rules apply)
 
 
 def _localise(target: Mention, sources: list[Mention]) -> Mention:
@@ -282,19 +266,20 @@ class EventExtractor:
                 cands[tok.i] = cand
                 ctx.remember(cand.sources)
                 ctx.remember(cand.targets)
-        self._drop_background_nouns(cands)
-        apply_transformations(self.patterns.transformations, self.patterns.blocks, cands,
-                              lambda v: _subject_actors(v, *subject(v), ctx))
+        cands = self._drop_background_nouns(cands)
+        cands = apply_transformations(self.patterns.transformations, self.patterns.blocks, cands,
+                                      lambda v: _subject_actors(v, *subject(v), ctx))
         if self.patterns.blocks:
-            drop_subordinate(cands)
-        self._apply_governors(cands, ctx)
-        self.rules.finish(cands)
+            cands = drop_subordinate(cands)
+        cands = self._apply_governors(cands, ctx)
+        cands = self.rules.finish(cands)
         day = sentence_date(sent.text, doc_date)
         return self._expand(cands, sent, sent_index, ctx, doc_id, day)
 
-    def _drop_background_nouns(self, cands: dict[int, Candidate]) -> None:
+    def _drop_background_nouns(self, cands: Candidates) -> Candidates:
         """Event nouns count only as the topic of a sentence, not as background
         ("during a visit to ...", "condemned the launch")."""
+        cands = dict(cands)
         for i, cand in list(cands.items()):
             if not cand.pattern.nominal:
                 continue
@@ -305,6 +290,7 @@ class EventExtractor:
                 "VERB", "AUX") and head.lemma_.lower() not in self.patterns.light_verbs
             if background or object_of_verb:
                 cands.pop(i)
+        return cands
 
     def _governor(self, tok, own: bool = False):
         """The nearest governing verb of a complement clause, and its kind."""
@@ -325,45 +311,60 @@ class EventExtractor:
             cur = head
         return None, None
 
-    def _apply_governors(self, cands: dict[int, Candidate], ctx: Context) -> None:
-        asked: dict[int, Candidate] = {}  # governors turned into specific appeals
-        for i, cand in list(cands.items()):
-            tok = cand.tok
-            head, kind = self._governor(tok, cand.own)
-            if kind is None or cand.transformed or (cand.reach is not None and cand.reach < head.i):
-                continue  # none, or a pattern that reads over the governor ("won't try to *")
-            if kind in ("block", "intend"):
-                request = self.rules.request(cand, head, cands.get(head.i) or asked.get(head.i), ctx)
-                if request is not None:  # "urged X to stop fighting": 0256
-                    asked[head.i] = cands.pop(head.i, None) or asked.get(head.i)
-                    cands[i] = request
-                    continue
-            if kind == "block":
-                cands.pop(i, None)
-                continue
-            if tok.head.i != head.i and kind != "report":
-                continue
-            if kind == "report":
-                self.rules.reported(cand, self.patterns)  # "said it would send aid": 03x
-                head_c = cands.get(head.i)
-                if open_subject(tok):
-                    subj, _ = subject(head)
-                    found = resolve_all(subj, ctx) if subj is not None else []
-                    if any(m.named for m in found):
-                        cand.sources = found  # not for "an official said": that has no country
-                if head_c and head_c.code[:2] == "01" and cand.sources:
-                    cands.pop(head.i, None)
-                continue
-            code = self.patterns.remapped(kind, cand.code)
-            if negated(head) or code is None:
-                cands.pop(i, None)
-                continue
-            head_c = cands.pop(head.i, None)
-            sources = head_c.sources if head_c and head_c.sources else cand.sources
-            cand.code, cand.sources = code, sources
-            cand.mutual = cand.mutual or head.lemma_.lower() == "agree"  # "X and Y agreed to ..."
-            if not cand.targets and head_c:
-                cand.targets = head_c.targets
+    def _apply_governors(self, cands: Candidates, ctx: Context) -> Candidates:
+        """Recode verbs embedded under governors: requests, refusals, intentions, threats,
+        reports. Each candidate is judged as it was before this step (a governor popped
+        earlier still judges its own clause)."""
+        out = dict(cands)
+        asked: Candidates = {}  # governors turned into specific appeals
+        for i, before in cands.items():
+            after = self._govern(i, before, out, asked, ctx)
+            if after is not before:  # its new value replaces it wherever it still stands
+                if out.get(i) is before:
+                    out[i] = after
+                for k, c in asked.items():
+                    if c is before:
+                        asked[k] = after
+        return out
+
+    def _govern(self, i: int, cand: Candidate, out: Candidates, asked: Candidates,
+                ctx: Context) -> Candidate:
+        """One candidate under its governor; returns its new value, updating ``out``."""
+        tok = cand.tok
+        head, kind = self._governor(tok, cand.own)
+        if kind is None or cand.transformed or (cand.reach is not None and cand.reach < head.i):
+            return cand  # none, or a pattern that reads over the governor ("won't try to *")
+        if kind in ("block", "intend"):
+            request = self.rules.request(cand, head, out.get(head.i) or asked.get(head.i), ctx)
+            if request is not None:  # "urged X to stop fighting": 0256
+                asked[head.i] = out.pop(head.i, None) or asked.get(head.i)
+                out[i] = request
+                return cand
+        if kind == "block":
+            out.pop(i, None)
+            return cand
+        if tok.head.i != head.i and kind != "report":
+            return cand
+        if kind == "report":
+            cand = self.rules.reported(cand, self.patterns)  # "said it would send aid": 03x
+            head_c = out.get(head.i)
+            if open_subject(tok):
+                subj, _ = subject(head)
+                found = resolve_all(subj, ctx) if subj is not None else []
+                if any(m.named for m in found):
+                    cand = replace(cand, sources=found)  # not for "an official said": no country
+            if head_c and head_c.code[:2] == "01" and cand.sources:
+                out.pop(head.i, None)
+            return cand
+        code = self.patterns.remapped(kind, cand.code)
+        if negated(head) or code is None:
+            out.pop(i, None)
+            return cand
+        head_c = out.pop(head.i, None)
+        sources = head_c.sources if head_c and head_c.sources else cand.sources
+        mutual = cand.mutual or head.lemma_.lower() == "agree"  # "X and Y agreed to ..."
+        targets = head_c.targets if not cand.targets and head_c else cand.targets
+        return replace(cand, code=code, sources=sources, mutual=mutual, targets=targets)
 
     def _expand(self, cands, sent, sent_index, ctx, doc_id, day) -> list[Event]:
         events: list[Event] = []

@@ -72,9 +72,10 @@ def passive_sources(verb, resolve: Callable) -> list:
     return []
 
 
-def drop_subordinate(cands: dict) -> None:
+def drop_subordinate(cands: dict) -> dict:
     """PETRARCH codes an adverbial clause ("... after crowds burned down its embassy") only
     when the clause it modifies coded nothing."""
+    cands = dict(cands)
     for i, cand in list(cands.items()):
         tok = cand.tok
         if tok.dep_ != "advcl":
@@ -84,3 +85,4 @@ def drop_subordinate(cands: dict) -> None:
             head = head.head
         if head.i in cands or any(c.i in cands for c in head.conjuncts):
             cands.pop(i)
+    return cands

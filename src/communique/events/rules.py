@@ -89,12 +89,13 @@ class EventRules:
         code = patterns.remapped("refuse", cand.code)
         return replace(cand, code=code) if code else None
 
-    def reported(self, cand, patterns) -> None:
+    def reported(self, cand, patterns):
         """"X said it would send aid": the reported future is an intention or a threat."""
         if cand.own and cand.code[:2] in self.intent_roots and _modals(cand.tok) & self.future_modals:
             code = patterns.remapped("intend", cand.code)
             if code:
-                cand.code = code
+                return replace(cand, code=code)
+        return cand
 
     def request(self, cand, head, head_c, ctx: Context):
         """The appeal made by a governor of a requested event, or None."""
@@ -132,40 +133,48 @@ class EventRules:
         return None
 
     # -- the candidates of a sentence ----------------------------------------
-    def finish(self, cands: dict) -> None:
+    def finish(self, cands: dict) -> dict:
         """Rules over pairs of candidates: purpose clauses, protests for a demand, joint acts."""
-        for i, cand in list(cands.items()):
-            if not cand.own or i not in cands:
+        out = dict(cands)
+        for i in cands:
+            cand = out.get(i)
+            if cand is None or not cand.own:
                 continue
             tok = cand.tok
-            head_c = cands.get(tok.head.i) if tok.head.i != tok.i else None
+            head_i = tok.head.i
+            head_c = out.get(head_i) if head_i != tok.i else None
             if head_c is not None and tok.dep_ in ("advcl", "xcomp") and head_c.own:
                 if cand.code[:2] == "10" and head_c.code[:2] == "14":
-                    self._protest_for(head_c, cand)
-                    cands.pop(i)
+                    out[head_i] = self._protest_for(head_c, cand)
+                    out.pop(i)
                     continue
                 purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
                 if purpose and head_c.code in self.travel_codes and cand.code not in self.travel_codes:
                     # "flew to Jeddah to meet King Salman": the purpose is the event
-                    cand.targets = cand.targets or head_c.targets
-                    cands.pop(tok.head.i)
+                    out[i] = replace(cand, targets=cand.targets or head_c.targets)
+                    out.pop(head_i)
                     continue
                 if purpose and (cand.code[:2] == head_c.code[:2]
                                 or head_c.tok.lemma_.lower() in self.purpose_governors):
                     if not head_c.targets:
-                        head_c.targets = cand.targets
-                    cands.pop(i)  # "spoke with Xi to discuss ...": one consultation
+                        out[head_i] = replace(head_c, targets=cand.targets)
+                    out.pop(i)  # "spoke with Xi to discuss ...": one consultation
                     continue
-            if cand.code[:2] in ("18", "19") and tok.lemma_.lower() in self.killing_verbs and cand.targets \
-                    and all(self._leader(m) for m in cand.targets):
-                cand.code = "186"  # killing a politically significant person: assassination
-            if not cand.targets and cand.code in self.self_target_codes:
-                cand.targets = self._home(cand.sources)  # "declared a state of emergency"
-            joint = self.joint_codes.get(cand.code)
-            if joint and not cand.targets and len({m.actor.country for m in cand.sources
-                                                   if m.actor.country}) > 1:
-                cand.code, cand.mutual = joint, True
-        self._drop_asides(cands)
+            out[i] = self._recode(cand)
+        return self._drop_asides(out)
+
+    def _recode(self, cand):
+        """Assassinations, self-targeted acts and joint acts of one candidate."""
+        if cand.code[:2] in ("18", "19") and cand.tok.lemma_.lower() in self.killing_verbs \
+                and cand.targets and all(self._leader(m) for m in cand.targets):
+            cand = replace(cand, code="186")  # killing a politically significant person
+        if not cand.targets and cand.code in self.self_target_codes:
+            cand = replace(cand, targets=self._home(cand.sources))  # "declared a state of emergency"
+        joint = self.joint_codes.get(cand.code)
+        if joint and not cand.targets and len({m.actor.country for m in cand.sources
+                                               if m.actor.country}) > 1:
+            cand = replace(cand, code=joint, mutual=True)
+        return cand
 
     def _leader(self, m) -> bool:
         sector = (m.actor.sector or "").lower()
@@ -177,7 +186,7 @@ class EventRules:
                 for m in sources[:1] if m.actor.country]
 
     @staticmethod
-    def _drop_asides(cands: dict) -> None:
+    def _drop_asides(cands: dict) -> dict:
         """An own event with no target beside one of the same source that has one: the
         same root ("dissolved the party and banned its leaders"), or a participle or
         infinitive under it ("shelled the island, killing two marines")."""
@@ -201,6 +210,7 @@ class EventRules:
                 above.add(tok.i)
             if any(c.tok.i in above for c in others):
                 cands.pop(i)
+        return cands
 
     # -- actors around the verb -------------------------------------------------
     @staticmethod
@@ -249,13 +259,15 @@ class EventRules:
         return [m for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"
                 for m in resolve_all(c, ctx)]
 
-    def _protest_for(self, protest, demand) -> None:
+    def _protest_for(self, protest, demand):
+        """A protest with a demand clause: the protest for that demand, aimed at its target."""
         digit = self.protest_demand_codes.get(demand.code)
         if digit and protest.code[:3] in ("140", "141", "142", "143", "144", "145"):
             base = "141" if protest.code[:3] == "140" else protest.code[:3]
-            protest.code = base + digit
+            protest = replace(protest, code=base + digit)
         if demand.targets:
-            protest.targets = demand.targets
+            protest = replace(protest, targets=demand.targets)
+        return protest
 
     # -- targets ---------------------------------------------------------------
     @staticmethod

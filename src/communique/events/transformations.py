@@ -3,6 +3,7 @@ candidate events of a sentence."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from communique.dictionaries.sequences import VerbBlocks
 from communique.dictionaries.transformations import Transformation
@@ -62,17 +63,18 @@ def _bind(t: Transformation, upper_sources, cand) -> dict | None:
 
 
 def apply_transformations(rules: list[Transformation], blocks: VerbBlocks, cands: dict,
-                          subject_actors: Callable) -> None:
+                          subject_actors: Callable) -> dict:
     """Merge an embedded event and its governing verb's event by the first rule that fits;
     ``subject_actors(verb)``: actors of a verb's subject when that verb coded no event."""
     if not rules:
-        return
-    for i, cand in list(cands.items()):
+        return cands
+    out = dict(cands)
+    for i, cand in cands.items():
         tok = cand.tok
-        if tok.dep_ not in CLAUSES or tok.head.i >= tok.i or i not in cands:
+        if tok.dep_ not in CLAUSES or tok.head.i >= tok.i or i not in out:
             continue  # not a complement after its verb ("X did Y, officials said" is not)
         head = tok.head
-        upper = cands.get(head.i)
+        upper = out.get(head.i)
         sources = upper.sources if upper is not None and upper.sources else subject_actors(head)
         if not sources:
             continue
@@ -83,8 +85,9 @@ def apply_transformations(rules: list[Transformation], blocks: VerbBlocks, cands
             names = _bind(t, sources, cand)
             if names is None or t.source not in names or t.target not in names:
                 continue
-            cand.sources, cand.targets = names[t.source], names[t.target]
-            cand.code = cand.code if t.code.upper() == "Q" else t.code
-            cand.paired, cand.mutual, cand.transformed = None, False, True
-            cands.pop(head.i, None)
+            out[i] = replace(cand, sources=names[t.source], targets=names[t.target],
+                             code=cand.code if t.code.upper() == "Q" else t.code,
+                             paired=None, mutual=False, transformed=True)
+            out.pop(head.i, None)
             break
+    return out
