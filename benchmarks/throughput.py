@@ -148,9 +148,9 @@ def print_stages(coder: Coder, recs, end_to_end: float | None) -> None:
         if coder.prepass else [d.text for d in docs]
     t0 = time.perf_counter()
     parsed = list(coder.nlp.pipe(pieces, batch_size=coder.batch_size,
-                                 disable=REPLACED if coder._rules else ()))
+                                 disable=REPLACED if coder.token_rules else ()))
     times["spaCy: tokenizer, tok2vec, tagger, parser"] = time.perf_counter() - t0
-    if coder._rules:
+    if coder.token_rules:
         rules = TokenRules.for_pipeline(coder.nlp)  # fresh caches, as at the start of a run
         t0 = time.perf_counter()
         for doc in parsed:

@@ -1,4 +1,4 @@
-"""Dyad figures against a small hand-computed case (see corpus_fixtures.sample_docs)."""
+"""Dyad figures against a small hand-computed case (see conftest.sample_docs)."""
 import subprocess
 import sys
 from datetime import date
@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from communique.analysis.dyads import duplicate_groups, dyads, top_actors, top_dyads
-from corpus_fixtures import build_store, sample_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 COLS = ["period", "source", "target", "events", "verbal_coop", "material_coop", "verbal_conflict",
@@ -15,8 +14,8 @@ COLS = ["period", "source", "target", "events", "verbal_coop", "material_coop", 
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = build_store(tmp_path_factory.mktemp("an") / "ev.duckdb", sample_docs())
+def store(tmp_path_factory, sample_store_builder):
+    s = sample_store_builder(tmp_path_factory.mktemp("an") / "ev.duckdb")
     yield s
     s.close()
 
@@ -81,9 +80,9 @@ def test_duplicate_groups_and_dataframes(store):
     assert list(df.columns) == COLS and len(df) == 5 and df["events"].sum() == 6
 
 
-def test_dyads_and_top_commands(tmp_path):
+def test_dyads_and_top_commands(tmp_path, sample_store_builder):
     db = tmp_path / "ev.duckdb"
-    build_store(db, sample_docs()).close()
+    sample_store_builder(db).close()
     run = lambda *a: subprocess.run([sys.executable, "-m", "communique", *a], cwd=ROOT,  # noqa: E731
                                     capture_output=True, text=True, timeout=120)
     r = run("dyads", "--db", str(db), "--source", "RUS", "--target", "USA", "--format", "csv")

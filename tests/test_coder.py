@@ -34,13 +34,12 @@ def test_title_and_apposition_resolve_to_government(code):
 
 def test_possessive_agent(code):
     ev = code("China's state media criticized South Korea.")
-    assert any(s.startswith("CHN") and t == "KOR" for s, t, _ in ev)
+    assert [(s, t, c[:2]) for s, t, c in ev] == [("CHNMED", "KOR", "11")]
 
 
 def test_of_phrase_with_two_countries(code):
     ev = code("The foreign ministries of Russia and China condemned the missile launch by North Korea.")
-    assert has(ev, "RUSGOV", "PRK", "11") or has(ev, "RUSGOV", None, "11")
-    assert any(s == "CHNGOV" for s, _, _ in ev)
+    assert sorted((s, t, c[:2]) for s, t, c in ev) == [("CHNGOV", "PRK", "11"), ("RUSGOV", "PRK", "11")]
 
 
 def test_metonyms(code):
@@ -71,9 +70,7 @@ def test_refusal_maps_to_reject(code):
 
 def test_phrasal_and_verb_object_patterns(code):
     assert has(code("The Security Council imposed new sanctions on North Korea."), "IGOUNO", "PRK", "163")
-    assert has(code("The United States pulled out of the agreement with Iran."), "USA", None, "16") or \
-        any(c.startswith("16") or c.startswith("08") for _, _, c in
-            code("The United States pulled out of the agreement with Iran."))
+    assert has(code("The United States pulled out of the agreement with Iran."), "USA", "IRN", "16")
     assert has(code("Japan called on China to respect the ruling."), "JPN", "CHN", "02")
     assert has(code("South Korea held talks with North Korea."), "KOR", "PRK", "046")
 
@@ -106,7 +103,7 @@ def test_nominal_visit(code):
 
 def test_one_event_per_source_target_code_per_sentence(code):
     ev = code("China criticized and criticized the United States.")
-    assert len([e for e in ev if e == ("CHN", "USA", "112")]) <= 1
+    assert len(ev) == 1 and has(ev, "CHN", "USA", "11")
 
 
 def test_sentence_date_overrides_document_date(coder):
@@ -147,6 +144,7 @@ def test_the_parties_and_both_countries(code):
 
 
 def test_hypothetical_clause_is_not_coded(code):
+    assert has(code("NATO attacked Belarus."), "IGOWSTNAT", "BLR", "18")  # the act itself is coded
     ev = code("Russia will retaliate if NATO attacks Belarus.")
     assert not any(s == "IGOWSTNAT" for s, _, _ in ev)
 

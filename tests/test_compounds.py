@@ -58,8 +58,8 @@ def files(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def coder(files):
-    return Coder(dictionaries=[files], only_dictionaries=True, unnamed_agents=True)
+def coder(files, nlp):
+    return Coder(nlp=nlp, dictionaries=[files], only_dictionaries=True, unnamed_agents=True)
 
 
 def _codes(coder, text):

@@ -27,7 +27,9 @@ def test_modal_negation_is_a_refusal(code):
 
 
 def test_plain_negation_gives_no_event(code):
-    assert not any(c[:2] == "05" for s, t, c in code("France did not recognize the new government of Libya."))
+    assert [(s, t, c[:2]) for s, t, c in code("France recognized the new government of Libya.")] == [
+        ("FRA", "LBYGOV", "05")]
+    assert code("France did not recognize the new government of Libya.") == []
 
 
 def test_urge_to_stop_fighting_is_an_appeal_for_deescalation(code):
@@ -60,7 +62,7 @@ def test_drafted_resolution_targets_the_drafter(code):
 def test_purpose_clause_of_a_consultation_is_not_a_second_event(code):
     got = code("Macron spoke by telephone with Merkel on Monday to discuss Iran's nuclear programme.",
                date="2018-05-07")
-    assert not any(t and t.startswith("IRN") for s, t, c in got)
+    assert sorted((s, t, c[:2]) for s, t, c in got) == [("DEUGOV", "FRAGOV", "04"), ("FRAGOV", "DEUGOV", "04")]
 
 
 def test_dative_recipient_of_money(code):
@@ -70,7 +72,7 @@ def test_dative_recipient_of_money(code):
 
 def test_home_country_is_not_the_target(code):
     got = code("Trump pulled the United States out of the Iran nuclear deal.", date="2018-05-08")
-    assert not any(t == "USA" for s, t, c in got)
+    assert [(s, t, c[:2]) for s, t, c in got] == [("USAGOV", "IRN", "16")]
 
 
 def _heldout():

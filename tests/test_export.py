@@ -15,12 +15,11 @@ from communique.analysis.export import (
 )
 from communique.dictionaries.ontology import load_ontology
 from communique.store.event_store import event_number
-from corpus_fixtures import build_store, sample_docs
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = build_store(tmp_path_factory.mktemp("ex") / "ev.duckdb", sample_docs())
+def store(tmp_path_factory, sample_store_builder):
+    s = sample_store_builder(tmp_path_factory.mktemp("ex") / "ev.duckdb")
     yield s
     s.close()
 

@@ -31,8 +31,8 @@ def test_inflections_cover_regular_and_irregular_forms():
 
 
 @pytest.fixture(scope="module")
-def plain():
-    return Coder(prepass=False)
+def plain(nlp):
+    return Coder(nlp=nlp, prepass=False)
 
 
 def test_plan_skips_sentences_without_actor_or_pattern(coder):
@@ -85,7 +85,7 @@ def test_memory_zones_keep_the_vocabulary_flat_and_change_nothing(coder, monkeyp
     zoned = [e.to_dict() for cd in coder.code_documents(docs) for e in cd.events]
     assert zoned == whole
 
-    coder._lemmas.extra = 100
+    coder.lemma_cache.extra = 100
     strings = coder.nlp.vocab.strings
     before = len(strings)
     novel = [Document(f"n{i}", f"Russia criticised Zorblax{i}qu and Vemtrik{i}ol. Flarn{i}ex rose.",
@@ -93,7 +93,7 @@ def test_memory_zones_keep_the_vocabulary_flat_and_change_nothing(coder, monkeyp
     coded = list(coder.code_documents(novel))
     assert len(coded) == 300 and all(cd.events for cd in coded)
     assert len(strings) - before < 50  # 900 new word types, none kept
-    assert len(coder._lemmas.cache) <= len(coder._lemmas.base) + 100 + 3 * ZONE_TEST_CHUNKS
+    assert len(coder.lemma_cache.cache) <= len(coder.lemma_cache.base) + 100 + 3 * ZONE_TEST_CHUNKS
 
 
 def test_a_sector_noun_alone_is_skipped_unless_unnamed_agents_are_coded(coder):

@@ -9,17 +9,16 @@ from communique.cli.main import DEMO_FILE
 from communique.coder.core import Coder
 from communique.nlp.token_rules import REPLACED, TokenRules
 from communique.records import Document
-from test_gold import GOLD
 
 ODD = ("Y'all gonna let's c'm on, gotta go: ain't nothin' it is. I saw you and it there. "
        "Did he do it? There are   \n\n  cats.  He gets what he got. Which did that? "
        "It's his, not theirs; they'd've gone. \u201cNo,\u201d she said.")
 
 
-def _texts():
+def _texts(gold_path):
     with open(DEMO_FILE, encoding="utf-8") as fh:
         demo = [json.loads(line)["text"] for line in fh]
-    with open(GOLD, encoding="utf-8") as fh:
+    with open(gold_path, encoding="utf-8") as fh:
         gold = [json.loads(line)["text"] for line in fh]
     return [*demo, *gold, ODD, "", "   "]
 
@@ -28,11 +27,11 @@ def _annotations(docs):
     return [[(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in d] for d in docs]
 
 
-def test_same_annotations_as_spacy(coder):
+def test_same_annotations_as_spacy(coder, gold_path):
     nlp = coder.nlp
     rules = TokenRules.for_pipeline(nlp)
     assert rules is not None
-    texts = _texts()
+    texts = _texts(gold_path)
     expected = _annotations(nlp.pipe(texts))
     got = _annotations(rules(d) for d in nlp.pipe(texts, disable=list(REPLACED)))
     assert sum(map(len, expected)) > 5000
@@ -72,7 +71,7 @@ def spacy_rules(coder):
 def test_coder_codes_the_same_with_spacys_own_components(coder, spacy_rules):
     with open(DEMO_FILE, encoding="utf-8") as fh:
         docs = [Document(r["id"], r["text"], date.fromisoformat(r["date"])) for r in map(json.loads, fh)]
-    assert coder._rules is not None and spacy_rules._rules is None
+    assert coder.token_rules is not None and spacy_rules.token_rules is None
     fast = [e.to_dict() for cd in coder.code_documents(docs) for e in cd.events]
     slow = [e.to_dict() for cd in spacy_rules.code_documents(docs) for e in cd.events]
     assert len(fast) > 100 and fast == slow

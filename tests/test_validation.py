@@ -23,8 +23,8 @@ def _triples(coder, text, day):
 
 
 @pytest.fixture(scope="module")
-def petrarch_coder():
-    return Coder(dictionaries=SAMPLE, only_dictionaries=True)
+def petrarch_coder(nlp):
+    return Coder(nlp=nlp, dictionaries=SAMPLE, only_dictionaries=True)
 
 
 def test_codes_with_petrarch_dictionaries_only(petrarch_coder):
@@ -38,8 +38,8 @@ def test_dated_actor_codes(petrarch_coder):
     assert _triples(petrarch_coder, TEXTS[1], "2022-06-01")[0][0] == "ZEMELI"
 
 
-def test_petrarch_dictionaries_mix_with_the_builtin_ones():
-    coder = Coder(dictionaries=SAMPLE)
+def test_petrarch_dictionaries_mix_with_the_builtin_ones(nlp):
+    coder = Coder(nlp=nlp, dictionaries=SAMPLE)
     assert ("RUS", "ZEM", "874") in _triples(coder, "Russia harvested honey for Zembla.", "2021-03-04")
     assert ("RUS", "USA", "111") in _triples(coder, "Russia criticised the United States.", "2021-03-04")
 
@@ -51,7 +51,7 @@ def test_converted_dictionaries_code_the_same(tmp_path, petrarch_coder, capsys):
         assert main(["convert-dictionary", str(src), "-o", str(out)]) == 0
         converted.append(out)
     assert "harvest" in (tmp_path / "sample.verbs.yaml").read_text()
-    again = Coder(dictionaries=converted, only_dictionaries=True)
+    again = Coder(nlp=petrarch_coder.nlp, dictionaries=converted, only_dictionaries=True)
     for text in TEXTS:
         for day in ("2015-06-01", "2022-06-01"):
             a = [e.to_dict() for e in petrarch_coder.code_text(text, date=day)]
@@ -71,8 +71,8 @@ def test_broken_dictionary_is_reported_with_file_and_line(tmp_path, capsys):
     assert f"{bad}:4" in err and "NOSUCHSET" in err  # both faulty patterns left out, with where
 
 
-def test_validate_scores_records(tmp_path):
-    summary = validate(Coder(dictionaries=SAMPLE, only_dictionaries=True), FIX / "sample.records.xml")
+def test_validate_scores_records(tmp_path, petrarch_coder):
+    summary = validate(petrarch_coder, FIX / "sample.records.xml")
     f = summary.figures()
     assert f["records"] == len(summary.results) >= 3
     first = summary.results[0]
@@ -117,7 +117,7 @@ def test_field_validation_suites(suite, tmp_path, capsys):
     assert figures["extra_share"] <= floor["extras"] + 1e-9
 
 
-def test_converted_phoenix_dictionaries_code_the_same(tmp_path):
+def test_converted_phoenix_dictionaries_code_the_same(tmp_path, nlp):
     names = SUITES["gsr-phoenix"][1]
     if not (SHARED / names[0]).exists():
         pytest.skip(f"{SHARED / names[0]} not found (the shared Phoenix dictionaries are absent)")
@@ -129,8 +129,8 @@ def test_converted_phoenix_dictionaries_code_the_same(tmp_path):
         assert main(["convert-dictionary", str(src), "-o", str(out)]) == 0
         converted.append(out)
     docs = read_records(SHARED / SUITES["gsr-phoenix"][0])
-    a_coder = Coder(dictionaries=direct, only_dictionaries=True)
-    b_coder = Coder(dictionaries=converted, only_dictionaries=True)
+    a_coder = Coder(nlp=nlp, dictionaries=direct, only_dictionaries=True)
+    b_coder = Coder(nlp=nlp, dictionaries=converted, only_dictionaries=True)
     a = [(e.doc_id, e.source.actor.code, e.target.actor.code if e.target else None, e.cameo, e.verb.start)
          for cd in a_coder.code_documents([_doc(r) for r in docs]) for e in cd.events]
     b = [(e.doc_id, e.source.actor.code, e.target.actor.code if e.target else None, e.cameo, e.verb.start)

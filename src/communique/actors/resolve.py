@@ -85,6 +85,20 @@ class Context:
     last_group: list[Mention] = field(default_factory=list)
     recent: list[Mention] = field(default_factory=list)
 
+    def start_chunk(self, hits: dict[int, Hit], offset: int) -> None:
+        """A new parsed piece of the document: its dictionary hits and its offset."""
+        self.hits = hits
+        self.offset = offset
+        self.note_people(h.entry.name for h in hits.values() if h.entry.kind == "person")
+
+    def note_people(self, names) -> None:
+        """People named in the document so far (a bare surname may refer back to them)."""
+        self.seen_people.update(names)
+
+    def add_hit(self, index: int, hit: Hit) -> None:
+        """A hit found after the dictionary pass (a bare surname resolved in context)."""
+        self.hits[index] = hit
+
     def remember(self, mentions: list[Mention]) -> None:
         mentions = [m for m in mentions if m.named]
         for m in mentions:

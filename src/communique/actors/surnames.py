@@ -64,5 +64,5 @@ def _add_hit(t, people: list[Person], ctx: Context) -> None:
     if len(pick) == 1:
         p = pick[0]
         start = t.idx + ctx.offset
-        ctx.hits[t.i] = Hit(Entry("surname", p.code_on(None)[0], p.name, person=p),
-                            start, start + len(t.text), t.i, t.i)
+        ctx.add_hit(t.i, Hit(Entry("surname", p.code_on(None)[0], p.name, person=p),
+                             start, start + len(t.text), t.i, t.i))

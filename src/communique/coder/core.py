@@ -90,8 +90,8 @@ class Coder:
         self.nlp = nlp or load_model(model)
         self.batch_size = batch_size
         self._chunks_parsed = 0
-        self._lemmas = LemmaCache(self.nlp)
-        self._rules = TokenRules.for_pipeline(self.nlp) if token_rules else None
+        self.lemma_cache = LemmaCache(self.nlp)  # keeps spaCy's lemma cache bounded
+        self.token_rules = TokenRules.for_pipeline(self.nlp) if token_rules else None
         builtin = [DATA / "verbs.yaml"] if only_dictionaries else [
             *ACTOR_DIR.glob("*.yaml"), *DATA.glob("verbs*.yaml"), DATA / "event_rules.yaml"]
         files = [*builtin, DATA / "cameo.tsv", *extra]
@@ -131,7 +131,7 @@ class Coder:
                     current = _OpenDocument(item, Context(day, {}, 0, self.coref, item.text),
                                             discarded=self.extractor.discarded(item.text, "story"))
                 elif isinstance(item, _Skipped):
-                    current.ctx.seen_people.update(item.people)
+                    current.ctx.note_people(item.people)
                     current.sentences += item.sentences
             if until is not None:
                 queue.popleft()
@@ -140,9 +140,7 @@ class Coder:
             yield from advance(chunk)
             ctx = current.ctx
             # the parsed text differs from chunk.text only in replaced surrogates (same length)
-            ctx.hits = find_hits(sdoc, chunk.offset, self.actors, chunk.text)
-            ctx.offset = chunk.offset
-            ctx.seen_people.update(h.entry.name for h in ctx.hits.values() if h.entry.kind == "person")
+            ctx.start_chunk(find_hits(sdoc, chunk.offset, self.actors, chunk.text), chunk.offset)
             self.surnames.add_hits(sdoc, ctx)  # "Kim" after "Kim Jong-un", or on its own
             for sent in sdoc.sents:
                 if sent.text.strip():
@@ -167,14 +165,14 @@ class Coder:
                 return
             warm = self._chunks_parsed < ZONE_CHUNKS or not hasattr(self.nlp, "memory_zone")
             self._chunks_parsed += len(window)
-            rules = self._rules  # the same annotations as spaCy's last two components, faster
+            rules = self.token_rules  # the same annotations as spaCy's last two components, faster
             with nullcontext() if warm else self.nlp.memory_zone():
                 for sdoc, chunk in self.nlp.pipe(window, as_tuples=True, batch_size=self.batch_size,
                                                  disable=REPLACED if rules else ()):
                     yield (rules(sdoc) if rules else sdoc), chunk
             if rules:
                 rules.trim(CACHE_LIMIT)
-            self._lemmas.after_window(warm)
+            self.lemma_cache.after_window(warm)
 
     def _pieces(self, index: int, offset: int, text: str) -> Iterator:
         """The chunk to parse, or with the pre-pass its stretches to parse and to skip."""
