@@ -20,9 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from communique.actors.agent_codes import FORMER, agent_code, compose
+from communique.nlp.syntax import SUBORDINATE_CLAUSES
 from communique.records import Actor, Mention, Span
 
-CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"}
 CONJUNCTIONS = {"and", "or"}
 BREAKS = {":", ";", "(", ")", "[", "]", "--", "\u2014", "\u2013"}  # a dateline, an aside
 LINKS = {"in", "of", "from"}  # "officials in Fornost", "activists of Amnesty"
@@ -62,7 +62,7 @@ def phrase_tokens(head, hits: dict) -> list:
     heads = _co_subjects(head)
     subtree = [t for h in heads for t in h.subtree]
     for t in subtree:
-        if t.i not in {h.i for h in heads} and t.dep_ in CLAUSE_DEPS:
+        if t.i not in {h.i for h in heads} and t.dep_ in SUBORDINATE_CLAUSES:
             skip.update(s.i for s in t.subtree)
     toks = [t for t in subtree if t.i not in skip]
     run = [t for t in toks if t.i == head.i]

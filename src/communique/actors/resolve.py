@@ -13,10 +13,10 @@ from communique.actors.compounds import compound_mentions
 from communique.dictionaries import DATA
 from communique.dictionaries.actors import ActorDictionary, Entry
 from communique.dictionaries.phrases import after_pro_or_anti, pieces
+from communique.nlp.syntax import PHRASE_MODIFIERS
 from communique.records import Actor, Mention, Span
 
 COREF_FILE = DATA / "coref.yaml"
-NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "flat", "quantmod", "npadvmod"}
 # "thousands of residents of Seongju": the people are the of-phrase's
 QUANTITIES = {"hundred", "thousand", "million", "dozen", "ten", "score", "handful", "number"}
 # "an international tribunal in The Hague", "foreign journalists in China": not the place's
@@ -121,7 +121,7 @@ def _np_tokens(head) -> list:
     """Head plus its pre-modifiers (compounds, adjectives, possessors), recursively."""
     out = [head]
     for child in head.children:
-        if child.dep_ in NP_DEPS or (child.dep_ == "appos"):
+        if child.dep_ in PHRASE_MODIFIERS or (child.dep_ == "appos"):
             out.extend(_np_tokens(child))
             if child.dep_ in ("amod", "compound", "nmod"):
                 out.extend(c for c in child.conjuncts)  # "Chinese and Russian warships"

@@ -1,11 +1,10 @@
 """Verb and noun patterns over the dependency parse -> coded events (the `events` stage)."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from datetime import date
 
-from communique.actors.resolve import Context, resolve_all, unnamed
+from communique.actors.resolve import Context, resolve_all
 from communique.dictionaries.ontology import Ontology
 from communique.dictionaries.patterns import Pattern, PatternSet
 from communique.dictionaries.phrases import build_index
@@ -23,6 +22,7 @@ from communique.events.frames import (
     pobjs,
     subject,
 )
+from communique.events.pairs import Pairing, expand
 from communique.events.roles import (
     clausal_noun,
     drop_subordinate,
@@ -34,25 +34,10 @@ from communique.events.roles import (
 from communique.events.rules import EventRules, clause_subject, infinitive_complement
 from communique.events.sequence_match import match_verb
 from communique.events.transformations import apply_transformations
-from communique.records import Actor, Event, Mention, Span
+from communique.records import Event, Mention
 
-STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}  # own forces are instruments, not targets
 # a non-actor target passes on to these phrases ("the launch by North Korea", "talks with Iran")
 PASS_THROUGH = {"by", "with", "against", "to", "toward", "towards", "between", "of", "from"}
-
-
-def _localise(target: Mention, sources: list[Mention]) -> Mention:
-    """A sector noun without a country takes the source's country
-    ("Venezuelan troops fired tear gas at opposition supporters" -> VENOPP)."""
-    if target.named or not sources:
-        return target
-    src = sources[0].actor
-    if not src.country or target.actor.sector in STATE_SECTORS and (
-            not src.sector or src.sector[:3] in STATE_SECTORS):
-        return target  # a state's own forces are its instruments; its people protest its government
-    actor = Actor(src.country + (target.actor.sector or ""), src.country, target.actor.sector,
-                  target.actor.name)
-    return Mention(actor, target.span, "agent")
 
 
 def _subject_actors(tok, subj, passive: bool, ctx: Context) -> list[Mention]:
@@ -67,9 +52,9 @@ class EventExtractor:
     def __init__(self, patterns: PatternSet, ontology: Ontology, version: str,
                  unnamed_agents: bool = False):
         self.patterns = patterns
-        self.unnamed_agents = unnamed_agents  # code "the minister" as ---GOV, not drop it
-        self.ontology = ontology
-        self.version = version
+        # unnamed_agents: code "the minister" as ---GOV, not drop it
+        self.pairing = Pairing(ontology, version, frozenset(patterns.reciprocal),
+                               frozenset(patterns.reciprocal_with), unnamed_agents)
         self.discards = {kind: build_index((d, kind, False) for d in phrases) if phrases else None
                          for kind, phrases in patterns.discards.items()}
         self.rules = EventRules.load()
@@ -274,7 +259,7 @@ class EventExtractor:
         cands = self._apply_governors(cands, ctx)
         cands = self.rules.finish(cands)
         day = sentence_date(sent.text, doc_date)
-        return self._expand(cands, sent, sent_index, ctx, doc_id, day)
+        return expand(cands, self.pairing, sent, sent_index, ctx, doc_id, day)
 
     def _drop_background_nouns(self, cands: Candidates) -> Candidates:
         """Event nouns count only as the topic of a sentence, not as background
@@ -365,55 +350,3 @@ class EventExtractor:
         mutual = cand.mutual or head.lemma_.lower() == "agree"  # "X and Y agreed to ..."
         targets = head_c.targets if not cand.targets and head_c else cand.targets
         return replace(cand, code=code, sources=sources, mutual=mutual, targets=targets)
-
-    def _expand(self, cands, sent, sent_index, ctx, doc_id, day) -> list[Event]:
-        events: list[Event] = []
-        seen: set[tuple] = set()
-        with_target = {(s.actor.code, c.code) for c in cands.values() if c.targets for s in c.sources}
-        for cand in cands.values():
-            if not cand.sources:
-                continue
-            if not cand.targets and all((s.actor.code, cand.code) in with_target for s in cand.sources):
-                continue  # "met X ... to discuss": keep the event that has the target
-            if self.unnamed_agents:
-                sources, targets = unnamed(cand.sources), unnamed(cand.targets)
-            else:
-                sources = [m for m in cand.sources if m.named]
-                targets = [_localise(t, sources) for t in cand.targets]
-                targets = [t for t in targets if t.named]
-            pairs = [(s, t) for s in sources for t in (targets or [None])]
-            mirrored = cand.code in self.patterns.reciprocal or (
-                cand.mutual and cand.code in self.patterns.reciprocal_with)
-            if not targets and len(sources) > 1 and (
-                    mirrored or cand.mutual or cand.code in self.patterns.reciprocal_with):
-                pairs = [(s, t) for s in sources for t in sources if s is not t]  # "X and Y met"
-            elif mirrored:
-                pairs += [(t, s) for s, t in pairs if t is not None]
-            coded = [(s, t, cand.code) for s, t in pairs]
-            if cand.paired:
-                coded += [(t, s, cand.paired) for s, t in pairs if t is not None]
-            for s, t, code in coded:
-                if t is not None and t.actor.code == s.actor.code:
-                    continue
-                key = (s.actor.code, t.actor.code if t else None, code)
-                if key in seen:
-                    continue
-                seen.add(key)
-                events.append(self._event(cand, s, t, sent, sent_index, ctx, doc_id, day, code))
-        return events
-
-    def _event(self, cand, s, t, sent, sent_index, ctx, doc_id, day, code) -> Event:
-        c = self.ontology.lookup(code)
-        tok = cand.tok
-        vstart = tok.idx + ctx.offset
-        verb = Span(ctx.text[vstart:vstart + len(tok.text)], vstart, vstart + len(tok.text))
-        key = f"{doc_id}|{sent_index}|{s.actor.code}|{t.actor.code if t else ''}|{c.code}|{vstart}"
-        sstart = sent.start_char + ctx.offset
-        return Event(
-            event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
-            doc_id=doc_id, sentence_index=sent_index, date=day, source=s, target=t,
-            cameo=c.code, cameo_root=c.root, quad_class=c.quad_class, goldstein=c.goldstein,
-            plover_event=c.plover_event, plover_mode=c.plover_mode, verb=verb,
-            sentence=ctx.text[sstart:sent.end_char + ctx.offset], sentence_start=sstart,
-            coder_version=self.version, pattern=cand.pattern.text,
-        )

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from communique.events.frames import subject
 from communique.events.sequence_match import clause_after, np_head
+from communique.nlp.syntax import GOVERNED_CLAUSES
 
-CLAUSE_DEPS = ("ccomp", "xcomp", "conj", "advcl")
 CLAUSE_HEADS = ("ROOT", "ccomp", "conj", "advcl", "parataxis")
 
 
@@ -19,7 +19,7 @@ def governing_subject(verb, resolve: Callable) -> list:
     """Actors of the subject of the nearest clause above ``verb`` whose subject is no pronoun."""
     cur = verb
     for _ in range(4):
-        if cur.dep_ not in CLAUSE_DEPS or cur.head.i == cur.i:
+        if cur.dep_ not in GOVERNED_CLAUSES or cur.head.i == cur.i:
             return []
         cur = cur.head
         subj, passive = subject(cur)

@@ -5,8 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from communique.dictionaries.sequences import Element, Member, SequencePattern, VerbBlocks, VerbForm
-
-NP_DEPS = {"compound", "amod", "poss", "nmod", "det", "nummod", "case", "punct"}
+from communique.nlp.syntax import HEAD_CLIMB
 
 
 @dataclass
@@ -20,7 +19,7 @@ class SequenceMatch:
 
 def np_head(tok):
     """The head noun of the noun phrase a token belongs to."""
-    while tok.dep_ in NP_DEPS and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    while tok.dep_ in HEAD_CLIMB and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         tok = tok.head
     return tok
 
