@@ -52,7 +52,7 @@ class Person:
 class Entry:
     """What a dictionary phrase means."""
 
-    kind: str  # country | adjective | demonym | metonym | place | igo | person | surname | agent | actor
+    kind: str  # country | adjective | demonym | metonym | place | igo | person | surname | agent | actor | feature
     code: str  # country code, IGO code, or sector (agents)
     name: str
     sector: str | None = None
@@ -71,7 +71,7 @@ class ActorDictionary:
 
     def build(self) -> ActorDictionary:
         order = {"person": 0, "actor": 0, "igo": 1, "country": 2, "metonym": 3, "adjective": 4,
-                 "demonym": 5, "agent": 6, "surname": 7, "weak_surname": 8, "place": 9}
+                 "demonym": 5, "agent": 6, "surname": 7, "weak_surname": 8, "place": 9, "feature": 10}
         idx: PhraseIndex[Entry] = PhraseIndex()
         for phrase, entry, proper in sorted(self.entries, key=lambda e: order[e[1].kind]):
             idx.add(phrase, entry, proper)
@@ -150,6 +150,30 @@ def load_places(d: ActorDictionary, path: Path) -> None:
         code = str(item["code"])
         for phrase in _strings(item.get("places"), path, code):
             d.add(phrase, Entry("place", code, phrase), True)
+
+
+FEATURE_TYPES = {"sea", "ocean", "strait", "gulf", "bay", "channel", "river", "lake", "mountain",
+                 "desert", "peninsula", "region", "island"}
+
+
+def load_features(d: ActorDictionary, path: Path) -> None:
+    """Seas, straits, rivers, regions ...: places that are never actors ("Sea of Japan")."""
+    for n, item in enumerate(_load_yaml(path), start=1):
+        if not isinstance(item, dict) or not item.get("name"):
+            raise DictionaryError(f"{path}: entry {n}: needs a name")
+        name = str(item["name"])
+        if item.get("type") not in FEATURE_TYPES:
+            raise DictionaryError(f"{path}: {name}: type must be one of {', '.join(sorted(FEATURE_TYPES))}")
+        for key in ("lat", "lon"):
+            if not isinstance(item.get(key), (int, float)):
+                raise DictionaryError(f"{path}: {name}: {key} must be a number")
+        country = item.get("country")
+        if country is not None and not re.fullmatch(r"[A-Z]{3}", str(country)):
+            raise DictionaryError(f"{path}: {name}: country must be an ISO-3 code or null")
+        # a feature inside one country is a place of it ("the Dnieper" -> UKR), like a city
+        entry = Entry("place", str(country), name) if country else Entry("feature", "", name)
+        for phrase in [name, *_strings(item.get("names"), path, name)]:
+            d.add(phrase, entry, True)
 
 
 def load_international(d: ActorDictionary, path: Path) -> None:
@@ -268,7 +292,7 @@ def _weak_surnames(path: Path) -> set[str]:
 # file name (without suffixes) -> loader
 LOADERS = {"countries": load_countries, "international": load_international,
            "agents": load_agents, "people": load_people, "places": load_places,
-           "actors": load_actors}
+           "features": load_features, "actors": load_actors}
 
 
 def load_actor_dictionary(directory: Path | None = None,

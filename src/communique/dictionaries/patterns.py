@@ -28,6 +28,13 @@ class Pattern:
     words: tuple[str, ...]  # further lemmas: particles, objects, prepositions, xcomp verbs
     nominal: bool
     text: str
+    # per word: the lemmas of the class it names ("&ARMS"), or None for a plain word
+    sets: tuple[frozenset[str] | None, ...] = ()
+
+    def accepts(self, n: int, lemma: str) -> bool:
+        """Does ``lemma`` fill the pattern's n-th further word?"""
+        members = self.sets[n] if self.sets else None
+        return lemma == self.words[n] if members is None else lemma in members
 
 
 @dataclass
@@ -45,6 +52,9 @@ class PatternSet:
     discards: dict[str, list[str]] = field(default_factory=lambda: {"sentence": [], "story": []})
     transformations: list[Transformation] = field(default_factory=list)  # PETRARCH-2 `~` rules
     problems: list[str] = field(default_factory=list)  # dictionary entries left out, with where
+    # word classes named in patterns as &NAME ("&TRANSFER &ARMS to"): NAME -> lemmas
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    pending: list[tuple[Pattern, str]] = field(default_factory=list)  # (pattern, where), in order
 
     def add(self, p: Pattern) -> None:
         table = self.nouns if p.nominal else self.verbs
@@ -54,12 +64,31 @@ class PatternSet:
         plist.append(p)
 
     def finalize(self, where: str = "dictionaries") -> PatternSet:
+        for p, at in self.pending:  # in file order: the first definition of a pattern wins
+            for one in self._expand(p, at):
+                self.add(one)
+        self.pending = []
         for table in (self.verbs, self.nouns):
             for plist in table.values():
                 plist.sort(key=lambda p: -len(p.words))
         expand_synsets(self.blocks, self.raw_synsets, where)
         self.problems += check_synsets(self.blocks, where)
         return self
+
+    def _members(self, word: str, where: str) -> frozenset[str]:
+        members = self.classes.get(word[1:].upper())
+        if members is None:
+            raise DictionaryError(f"{where}: pattern uses unknown class {word}")
+        return members
+
+    def _expand(self, p: Pattern, where: str) -> list[Pattern]:
+        """A pattern over classes: one pattern per member of a head class, and the members
+        of each word class kept for matching."""
+        sets = tuple(self._members(w, where) if w.startswith("&") else None for w in p.words)
+        if not any(sets):
+            sets = ()
+        heads = sorted(self._members(p.head, where)) if p.head.startswith("&") else [p.head]
+        return [Pattern(p.code, h, p.words, p.nominal, p.text, sets) for h in heads]
 
     def remapped(self, kind: str, code: str) -> str | None:
         if kind == "intend" and code[:2] >= "16":
@@ -120,6 +149,10 @@ def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -
         ps.target_preps = tuple(str(p) for p in data["target_prepositions"])
     for name, members in (data.get("synsets") or {}).items():
         ps.raw_synsets[str(name).lstrip("&").upper()] = [str(m) for m in members or []]
+    for name, members in (data.get("classes") or {}).items():
+        if not isinstance(members, list) or not members:
+            raise DictionaryError(f"{where}: class {name}: expected a list of lemmas")
+        ps.classes[str(name).lstrip("&").upper()] = frozenset(str(m).lower() for m in members)
     words = str(data.get("pattern_words") or "forms")
     if words not in WORD_MATCHING:
         raise DictionaryError(f"{where}: pattern_words: expected one of {', '.join(WORD_MATCHING)}")
@@ -136,9 +169,9 @@ def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -
         if not isinstance(block, dict):
             raise DictionaryError(f"{where}: code {code}: expected verbs:/nouns: lists")
         for text in block.get("verbs") or []:
-            ps.add(parse_pattern(str(text), code, False, where))
+            ps.pending.append((parse_pattern(str(text), code, False, where), where))
         for text in block.get("nouns") or []:
-            ps.add(parse_pattern(str(text), code, True, where))
+            ps.pending.append((parse_pattern(str(text), code, True, where), where))
 
 
 def merge_block(ps: PatternSet, block: dict, where: str, words: str = "forms") -> None:

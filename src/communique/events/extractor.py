@@ -9,7 +9,6 @@ from communique.dictionaries.ontology import Ontology
 from communique.dictionaries.patterns import Pattern, PatternSet
 from communique.dictionaries.phrases import build_index
 from communique.events.candidates import Candidate, Candidates
-from communique.events.dates import sentence_date
 from communique.events.frames import (
     Element,
     agent,
@@ -33,6 +32,7 @@ from communique.events.roles import (
 )
 from communique.events.rules import EventRules, clause_subject, infinitive_complement
 from communique.events.sequence_match import match_verb
+from communique.events.timing import event_days
 from communique.events.transformations import apply_transformations
 from communique.records import Event, Mention
 
@@ -258,8 +258,9 @@ class EventExtractor:
             cands = drop_subordinate(cands)
         cands = self._apply_governors(cands, ctx)
         cands = self.rules.finish(cands)
-        day = sentence_date(sent.text, doc_date)
-        return expand(cands, self.pairing, sent, sent_index, ctx, doc_id, day)
+        cands = self.rules.modality.apply(cands, self._remap, lambda t: self._reporter(t, ctx))
+        days = event_days(sent, cands, doc_date, lambda t: self.rules.modality.mood(t) == "future")
+        return expand(cands, self.pairing, sent, sent_index, ctx, doc_id, days, doc_date)
 
     def _drop_background_nouns(self, cands: Candidates) -> Candidates:
         """Event nouns count only as the topic of a sentence, not as background
@@ -276,6 +277,18 @@ class EventExtractor:
             if background or object_of_verb:
                 cands.pop(i)
         return cands
+
+    def _remap(self, kind: str, code: str) -> str | None:
+        return self.rules.demand_code(code) if kind == "demand" else self.patterns.remapped(kind, code)
+
+    def _reporter(self, tok, ctx: Context) -> list | None:
+        """The named actors of the reporting clause above ``tok``, [] for an unnamed
+        reporter ("officials said"), None when ``tok`` is not reported."""
+        head, kind = self._governor(tok)
+        if kind != "report":
+            return None
+        subj, _ = subject(head)
+        return [m for m in resolve_all(subj, ctx) if m.named] if subj is not None else []
 
     def _governor(self, tok, own: bool = False):
         """The nearest governing verb of a complement clause, and its kind."""

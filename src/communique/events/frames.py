@@ -80,11 +80,11 @@ def match(p: Pattern, els: list[Element]) -> list[Element] | None:
         # a final particle ("give in", "step down") is not a preposition with an object
         bare = n == last and w in PARTICLES and len(p.words) == 1 and w != "on"
         # the "to" of an infinitive only before its verb ("threaten to attack")
-        infinitive = n < last and any(e.kind == "X" and e.lemma == p.words[n + 1] for e in els)
+        infinitive = n < last and any(e.kind == "X" and p.accepts(n + 1, e.lemma) for e in els)
         for e in els:
-            if e.kind == "T" and not (infinitive and e.token.head.lemma_.lower() == p.words[n + 1]):
+            if e.kind == "T" and not (infinitive and p.accepts(n + 1, e.token.head.lemma_.lower())):
                 continue
-            if e not in used and e.lemma == w and not (bare and e.kind == "R" and pobjs(e.token)):
+            if e not in used and p.accepts(n, e.lemma) and not (bare and e.kind == "R" and pobjs(e.token)):
                 used.append(e)
                 break
         else:

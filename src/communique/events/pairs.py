@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 from communique.actors.resolve import Context, unnamed
 from communique.dictionaries.ontology import Ontology
@@ -39,12 +40,15 @@ def _localise(target: Mention, sources: list[Mention]) -> Mention:
     return Mention(actor, target.span, "agent")
 
 
-def expand(cands, how: Pairing, sent, sent_index: int, ctx: Context, doc_id: str, day) -> list[Event]:
-    """One event per (source, target, code) of the sentence's candidates."""
+def expand(cands, how: Pairing, sent, sent_index: int, ctx: Context, doc_id: str,
+           days: dict[int, date], doc_date: date) -> list[Event]:
+    """One event per (source, target, code) of the sentence's candidates; ``days`` dates
+    the candidates that a date in the sentence dates (the others take ``doc_date``)."""
     events: list[Event] = []
     seen: set[tuple] = set()
     with_target = {(s.actor.code, c.code) for c in cands.values() if c.targets for s in c.sources}
-    for cand in cands.values():
+    for i, cand in cands.items():
+        day = days.get(i, doc_date)
         if not cand.sources:
             continue
         if not cand.targets and all((s.actor.code, cand.code) in with_target for s in cand.sources):

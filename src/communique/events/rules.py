@@ -10,6 +10,7 @@ from communique.actors.resolve import Context, resolve_all
 from communique.dictionaries import DATA
 from communique.errors import read_yaml
 from communique.events.frames import pobjs, subject
+from communique.events.modality import Modality
 from communique.records import Actor, Mention
 
 PLACE_KINDS = ("country", "place", "metonym")
@@ -67,6 +68,10 @@ class EventRules:
     transfer_roots: set[str] = field(default_factory=set)
     killing_verbs: set[str] = field(default_factory=set)
     leader_sectors: set[str] = field(default_factory=set)
+    launch_verbs: set[str] = field(default_factory=set)
+    weapon_nouns: set[str] = field(default_factory=set)
+    show_of_force_code: str = "150"
+    modality: Modality | None = None
 
     @classmethod
     def load(cls, path: Path = RULES_FILE) -> EventRules:
@@ -75,10 +80,16 @@ class EventRules:
             "refusal_modals", "refusal_roots", "future_modals", "intent_roots", "request_governors",
             "suggest_governors", "purpose_governors", "sponsor_words", "demand_governors",
             "travel_codes", "self_target_codes", "relation_nouns", "relation_preps", "transfer_roots",
-            "killing_verbs", "leader_sectors")}
+            "killing_verbs", "leader_sectors", "launch_verbs", "weapon_nouns")}
         tables = {k: {str(a): str(b) for a, b in (data.get(k) or {}).items()} for k in (
             "request_codes", "protest_demand_codes", "joint_codes")}
-        return cls(**sets, **tables)
+        return cls(**sets, **tables, show_of_force_code=str(data.get("show_of_force_code", "150")),
+                   modality=Modality.from_rules(data))
+
+    def demand_code(self, code: str) -> str:
+        """The demand (10x) for the act ``code``: the appeal's code with 10 for 02."""
+        appeal = _lookup(self.request_codes, code)
+        return "10" + appeal[2:] if appeal else "100"
 
     # -- single candidates ---------------------------------------------------
     def refusal(self, cand, tok, patterns):
@@ -170,11 +181,23 @@ class EventRules:
             cand = replace(cand, code="186")  # killing a politically significant person
         if not cand.targets and cand.code in self.self_target_codes:
             cand = replace(cand, targets=self._home(cand.sources))  # "declared a state of emergency"
+        if self._weapon_launch(cand):  # "fired two missiles into the sea": a show of force
+            cand = replace(cand, code=self.show_of_force_code, targets=[], mutual=False)
         joint = self.joint_codes.get(cand.code)
         if joint and not cand.targets and len({m.actor.country for m in cand.sources
                                                if m.actor.country}) > 1:
             cand = replace(cand, code=joint, mutual=True)
         return cand
+
+    def _weapon_launch(self, cand) -> bool:
+        """An attack code of a launch verb on a weapon object, aimed at no named actor."""
+        tok = cand.tok
+        if cand.code[:2] not in ("18", "19", "20") or any(m.named for m in cand.targets):
+            return False
+        if tok.lemma_.lower() not in self.launch_verbs:
+            return False
+        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+        return bool(objects & self.weapon_nouns)  # "a missile", not "a missile attack"
 
     def _leader(self, m) -> bool:
         sector = (m.actor.sector or "").lower()

@@ -85,10 +85,15 @@ class Prepass:
         def forms(word: str) -> frozenset[str]:
             return frozenset(inflections(word, irregular.get(word, ())))
 
+        def any_forms(members: frozenset[str] | None, word: str) -> frozenset[str]:
+            """A plain word's forms, or every form of every member of its class."""
+            return forms(word) if members is None else frozenset().union(*map(forms, members))
+
         self.requirements: dict[str, list[tuple[frozenset[str], ...]]] = {}
         for table in (patterns.verbs, patterns.nouns):
             for head, plist in table.items():
-                reqs = [tuple(f for w in p.words if (f := forms(w))) for p in plist]
+                reqs = [tuple(f for n, w in enumerate(p.words)
+                              if (f := any_forms(p.sets[n] if p.sets else None, w))) for p in plist]
                 runs = _WORD.findall(head.lower())
                 if len(runs) > 1:  # "sit-in": keyed on "sit", and "in" (inflected) is required
                     tail = (*(frozenset({r}) for r in runs[1:-1]), forms(runs[-1]))
@@ -127,7 +132,8 @@ class Prepass:
             j, actor = i, not self.coref_words.isdisjoint(words) or any(
                 w[0].isupper() and w.lower() in self.surnames for w in found)
             while not actor and j < len(starts) and starts[j] < end:
-                actor = self.agents_alone or matches[j].value.kind != "agent"
+                kind = matches[j].value.kind
+                actor = kind != "feature" and (self.agents_alone or kind != "agent")
                 j += 1
             keep = actor and self.has_pattern(words)
             last = plan.pieces[-1] if plan.pieces else None
