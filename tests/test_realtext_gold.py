@@ -107,3 +107,66 @@ def test_sentence_rule():
     # the title line is never drawn, and short sentences are not candidates
     assert [text[a:b] for a, b in draw_realtext.candidates(text)] == [
         "Mr. Smith met U.S. officials in Washington."]
+
+
+# -- the gold reader of `communique evaluate` and the benchmark's helpers ---------------------------
+
+def _corpus_gold(tmp_path):
+    """A data root with one BBC-style document and a gold file pointing at its second sentence."""
+    folder = tmp_path / "data" / "news" / "bbc" / "politics"
+    folder.mkdir(parents=True)
+    text = ("Diplomatic row\n\nJapan protested to China on Monday. "
+            "Russia and China urged the United States to halt its military drills.")
+    (folder / "001.txt").write_text(text, encoding="latin-1")
+    start = text.index("Russia")
+    rec = {"id": "t1", "corpus": "news/bbc/politics/001.txt", "locator": {}, "start": start, "end": len(text),
+           "sha1": sentence_hash(text[start:]), "date": "2017-07-04",
+           "expected": [{"source": "RUS", "target": "USA", "cameo": "025"},
+                        {"source": "CHN", "target": "USA", "cameo": "025"}]}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(rec) + "\n" + json.dumps({"id": "t2", "text": "It rained.", "expected": []}) + "\n",
+                    encoding="utf-8")
+    return gold, tmp_path / "data"
+
+
+def test_evaluate_scores_only_the_referenced_sentence(tmp_path, coder):
+    from communique.scoring.evaluate import evaluate, load_gold
+
+    gold, data = _corpus_gold(tmp_path)
+    records = load_gold(gold, data)
+    assert [r["id"] for r in records] == ["t1", "t2"]
+    assert records[0]["sentence"].startswith("Russia") and records[0]["text"].startswith("Diplomatic row")
+    ev = evaluate(records, coder)
+    # the protest in the first sentence of the document is not counted
+    assert ev.levels["root"].tp == 2 and ev.levels["root"].fp == 0 and ev.exact == 2
+
+
+def test_evaluate_leaves_out_unresolvable_records(tmp_path, capsys, monkeypatch):
+    import io
+
+    from communique.scoring.evaluate import load_gold, run_evaluation
+
+    gold, _ = _corpus_gold(tmp_path)
+    report = io.StringIO()
+    records = load_gold(gold, tmp_path / "nowhere", report=report)
+    assert [r["id"] for r in records] == ["t2"]
+    assert "1 records refer to the shared corpora, which were not found" in report.getvalue()
+    # the command exits 1 when records were left out, and still scores the others
+    monkeypatch.setenv("COMMUNIQUE_SHARED_DATA", str(tmp_path / "nowhere"))
+    assert run_evaluation(str(gold), misses=0) == 1
+    captured = capsys.readouterr()
+    assert "records: 1" in captured.out and "left out" in captured.err
+
+
+def test_benchmark_aligns_conll_tokens():
+    import realtext
+
+    tokens = ["Croatian", "government", "'s", "request", ",", "said", "Erdogan", "."]
+    original = "Croatian government\u02bcs request, said Erdogan."
+    text, spans = realtext.align(tokens, {realtext._norm(original): original})
+    assert text == original and [text[a:b] for a, b in spans][:3] == ["Croatian", "government", "\u02bcs"]
+    text, spans = realtext.align(["He", "said", '"', "no", '"', "(", "twice", ")", "."], {})
+    assert text == 'He said "no" (twice).' and text[spans[3][0]:spans[3][1]] == "no"
+    tags = ["B-S", "I-S", "O", "B-T", "O", "O", "O", "O"]
+    assert realtext.tag_spans(tags, [(0, 1), (2, 3), (4, 5), (6, 7)] + [(8, 9)] * 4, "S") == [(0, 3)]
+    assert realtext.PENTA["16"] == 3 and realtext.PENTA["14"] == 4 and realtext.PENTA["01"] == 0

@@ -70,7 +70,7 @@ class Evaluation:
     exact: int = 0
 
 
-def load_gold(path: str | Path, data_root: str | Path | None = None, report=sys.stderr) -> list[dict]:
+def load_gold(path: str | Path, data_root: str | Path | None = None, report=None) -> list[dict]:
     """The records of a gold file. A record gives its sentence as `text`, or by reference to a
     document of the shared corpora (`corpus`, `locator`, `start`, `end`, `sha1`; see
     scoring.corpora): such records are resolved against ``data_root`` (default: found by
@@ -96,7 +96,7 @@ def load_gold(path: str | Path, data_root: str | Path | None = None, report=sys.
             rec.setdefault("id", f"line{n}")
             records.append(rec)
     if refs:
-        skipped = _resolve(path, refs, data_root, report)
+        skipped = _resolve(path, refs, data_root, report or sys.stderr)
         records = [r for r in records if id(r) not in skipped]
     return records
 
@@ -153,7 +153,8 @@ def _fmt(x: tuple) -> str:
     return f"{x[0]} -> {x[1] or '-'} {x[2]}"
 
 
-def report(ev: Evaluation, misses: int, out=sys.stdout) -> None:
+def report(ev: Evaluation, misses: int, out=None) -> None:
+    out = out or sys.stdout
     print(f"records: {ev.records}   fully right at root level: {ev.exact} "
           f"({ev.exact / max(ev.records, 1):.1%})", file=out)
     print(f"\n{'level':<44}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}", file=out)
