@@ -28,7 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ANNOTATIONS = Path("cameo_conflibert") / "annotations"  # under the shared data root
+
+
+def _data_root() -> Path:
+    from communique.scoring.corpora import find_data_root
+
+    return find_data_root(HERE) or HERE.parent.parent / "shared" / "data"
+
+
+DEFAULT_DATA = _data_root() / "cameo_conflibert" / "annotations"
 # summary file versions within a round, latest first
 VERSION_ORDER = ("summary_v2.csv", "summary.csv", "summary_v1.csv")
 CAMEO_COL = re.compile(r"^Action\d+_CAMEO_(\d+)$")
@@ -157,16 +165,12 @@ def report(r: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, help="the annotations folder (default: found under the shared data)")
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--date", default="2019-06-30",
                     help="document date for the sentences (the snapshot has none)")
     ap.add_argument("--show", type=int, default=0, help="print N majority sentences missed")
     ap.add_argument("--json", type=Path, help="write the per-sentence results here")
     args = ap.parse_args(argv)
-    if args.data is None:
-        from communique.scoring.corpora import find_data_root
-
-        args.data = (find_data_root(HERE) or HERE.parent.parent / "shared" / "data") / ANNOTATIONS
     if not args.data.is_dir():
         print(f"no annotations at {args.data}", file=sys.stderr)
         return 2

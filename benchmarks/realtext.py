@@ -198,10 +198,10 @@ def _gsr_key(source: str, target: str | None, code: str) -> tuple:
     return actor_key(source), actor_key(target), code[:2]
 
 
-def run_gsr(coder, path: Path) -> dict:
+def run_gsr(coder, path: Path, cut: slice = slice(None)) -> dict:
     from communique.dictionaries.petrarch import read_records
 
-    records = read_records(path)
+    records = read_records(path)[cut]
     score, exact = Score(), 0
     docs = [Document(r.id, r.text, r.date) for r in records]
     for rec, coded in zip(records, coder.code_documents(docs)):
@@ -221,13 +221,17 @@ def print_score(f: dict, out, what: str) -> None:
 
 # -- driver ------------------------------------------------------------------------------------------
 
+class UsageError(Exception):
+    """A bad option: one line on stderr, exit status 2."""
+
+
 def parse_options(pairs: list[str], no_model: bool) -> tuple[dict, list[str]]:
     accepted = set(inspect.signature(Coder.__init__).parameters) - {"self"}
     options, notes = {}, []
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise SystemExit(f"realtext: --coder-option wants KEY=VALUE, not {pair!r}")
+            raise UsageError(f"--coder-option wants KEY=VALUE, not {pair!r}")
         options[key] = {"true": True, "false": False}.get(value.lower(), value)
         if isinstance(options[key], str) and re.fullmatch(r"-?\d+", value):
             options[key] = int(value)
@@ -239,7 +243,7 @@ def parse_options(pairs: list[str], no_model: bool) -> tuple[dict, list[str]]:
                 notes.append("--no-model: this coder has no learned layer (no use_model option); ignored")
                 del options[key]
             else:
-                raise SystemExit(f"realtext: the coder has no option {key!r} (it has: {', '.join(sorted(accepted))})")
+                raise UsageError(f"the coder has no option {key!r} (it has: {', '.join(sorted(accepted))})")
     return options, notes
 
 
@@ -255,9 +259,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from datetime import date
     day = date.fromisoformat(args.date)
-    options, notes = parse_options(args.coder_option, args.no_model)
+    try:
+        options, notes = parse_options(args.coder_option, args.no_model)
+    except UsageError as exc:
+        print(f"realtext: {exc}", file=sys.stderr)
+        return 2
     root = Path(args.data) if args.data else find_data_root(ROOT)
-    flags = "".join(f" --coder-option {p}" for p in args.coder_option) + (" --no-model" if args.no_model else "")
+    flags = "".join(f" --coder-option {p}" for p in args.coder_option) + (" --no-model" if args.no_model else "") \
+        + (f" --limit {args.limit}" if args.limit else "")
     coder = Coder(**options)
     out = sys.stdout
     result = {"coder_version": coder.version, "coder_options": options, "data": str(root) if root else None}
@@ -280,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
             result["ner"] = run_ner(coder, read_ner(path)[cut], originals, day)
             print_ner(result["ner"], out)
         elif name == "gsr":
-            result["gsr"] = run_gsr(coder, path)
+            result["gsr"] = run_gsr(coder, path, cut)
             print_score(result["gsr"], out, "root code, source+target country")
         else:
             print(f"(the same figures: communique evaluate {GOLD.relative_to(ROOT)})", file=out)
@@ -298,6 +307,13 @@ def main(argv: list[str] | None = None) -> int:
                 g = f["levels"][level]
                 print(f"  {label:<36} P {g['precision']:.3f}  R {g['recall']:.3f}  F1 {g['f1']:.3f}  "
                       f"(TP {g['tp']}, FP {g['fp']}, FN {g['fn']})", file=out)
+            result["gold_strata"] = {}
+            for stratum in sorted({r.get("stratum", "") for r in records}):
+                sub = figures(evaluate([r for r in records if r.get("stratum", "") == stratum], coder))
+                result["gold_strata"][stratum] = sub
+                g = sub["levels"]["root"]
+                print(f"  stratum {stratum or '-':<10} {sub['records']:>4} records, root level P {g['precision']:.3f}  "
+                      f"R {g['recall']:.3f}  F1 {g['f1']:.3f}  (TP {g['tp']}, FP {g['fp']}, FN {g['fn']})", file=out)
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
