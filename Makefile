@@ -26,6 +26,7 @@ test: install lint
 
 evaluate: install
 	$(BIN)/communique evaluate gold/gold.jsonl
+	$(BIN)/python benchmarks/realtext.py
 
 clean:
 	rm -rf $(VENV) demo_events.jsonl .pytest_cache

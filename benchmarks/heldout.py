@@ -28,7 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DATA = HERE.parent.parent / "shared" / "data" / "cameo_conflibert" / "annotations"
+
+
+def _data_root() -> Path:
+    from communique.scoring.corpora import find_data_root
+
+    return find_data_root(HERE) or HERE.parent.parent / "shared" / "data"
+
+
+DEFAULT_DATA = _data_root() / "cameo_conflibert" / "annotations"
 # summary file versions within a round, latest first
 VERSION_ORDER = ("summary_v2.csv", "summary.csv", "summary_v1.csv")
 CAMEO_COL = re.compile(r"^Action\d+_CAMEO_(\d+)$")

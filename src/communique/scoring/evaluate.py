@@ -10,6 +10,7 @@ from pathlib import Path
 from communique.errors import CommuniqueError
 from communique.readers.common import parse_date
 from communique.records import Document
+from communique.scoring.corpora import DATA_ENV, CorpusError, CorpusLibrary, find_data_root
 
 ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM")
 
@@ -69,8 +70,12 @@ class Evaluation:
     exact: int = 0
 
 
-def load_gold(path: str | Path) -> list[dict]:
-    records = []
+def load_gold(path: str | Path, data_root: str | Path | None = None, report=None) -> list[dict]:
+    """The records of a gold file. A record gives its sentence as `text`, or by reference to a
+    document of the shared corpora (`corpus`, `locator`, `start`, `end`, `sha1`; see
+    scoring.corpora): such records are resolved against ``data_root`` (default: found by
+    ``find_data_root``), and left out with a message on ``report`` when they cannot be."""
+    records, refs = [], []
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, start=1):
             if not line.strip():
@@ -78,13 +83,42 @@ def load_gold(path: str | Path) -> list[dict]:
             try:
                 rec = json.loads(line)
                 rec["_date"] = parse_date(rec.get("date"))
-                if not isinstance(rec.get("text"), str) or not isinstance(rec.get("expected"), list):
-                    raise ValueError("needs 'text' and an 'expected' list")
-            except (ValueError, TypeError) as exc:
+                if not isinstance(rec.get("expected"), list):
+                    raise ValueError("needs an 'expected' list")
+                if "corpus" in rec:
+                    if not all(isinstance(rec.get(k), int) for k in ("start", "end")):
+                        raise ValueError("a corpus reference needs integer 'start' and 'end'")
+                    refs.append((n, rec))
+                elif not isinstance(rec.get("text"), str):
+                    raise ValueError("needs 'text' (or a 'corpus' reference) and an 'expected' list")
+            except (ValueError, TypeError, AttributeError) as exc:
                 raise CommuniqueError(f"{path}:{n}: {exc}") from None
             rec.setdefault("id", f"line{n}")
             records.append(rec)
+    if refs:
+        skipped = _resolve(path, refs, data_root, report or sys.stderr)
+        records = [r for r in records if id(r) not in skipped]
     return records
+
+
+def _resolve(path, refs: list[tuple[int, dict]], data_root, report) -> set[int]:
+    """Give each corpus record its document text and sentence span; the ids of records left out."""
+    root = Path(data_root) if data_root else find_data_root(Path(path).parent)
+    if root is None or not root.is_dir():
+        print(f"{path}: {len(refs)} records refer to the shared corpora, which were not found "
+              f"(set {DATA_ENV}); left out", file=report)
+        return {id(rec) for _, rec in refs}
+    library, skipped = CorpusLibrary(root), set()
+    for n, rec in refs:
+        try:
+            doc, sentence = library.sentence(rec)
+        except CorpusError as exc:
+            print(f"{path}:{n}: {exc}; left out", file=report)
+            skipped.add(id(rec))
+            continue
+        rec["text"], rec["sentence"], rec["_span"] = doc.text, sentence, (rec["start"], rec["end"])
+        rec["_date"] = rec["_date"] or doc.date
+    return skipped
 
 
 def evaluate(records: list[dict], coder) -> Evaluation:
@@ -92,8 +126,12 @@ def evaluate(records: list[dict], coder) -> Evaluation:
     docs = [Document(str(r["id"]), r["text"], r["_date"]) for r in records]
     for rec, coded in zip(records, coder.code_documents(docs)):
         expected = [(x.get("source"), x.get("target"), str(x["cameo"])) for x in rec["expected"]]
-        got = [(e.source.actor.code, e.target.actor.code if e.target else None, e.cameo)
-               for e in coded.events]
+        events = coded.events
+        if "_span" in rec:  # a sentence of a whole document: its events only
+            start, end = rec["_span"]
+            events = [e for e in events if start <= (e.verb.start if e.verb else e.sentence_start) < end]
+        got = [(e.source.actor.code if e.source else None, e.target.actor.code if e.target else None,
+                e.cameo) for e in events]
         for name, key in LEVELS.items():
             ev.levels[name].add(Counter(key(*x) for x in expected), Counter(key(*x) for x in got))
         exp_root = Counter(LEVELS["root"](*x) for x in expected)
@@ -106,7 +144,7 @@ def evaluate(records: list[dict], coder) -> Evaluation:
         if exp_root == got_root:
             ev.exact += 1
         else:
-            ev.misses.append({"id": rec["id"], "text": rec["text"],
+            ev.misses.append({"id": rec["id"], "text": rec.get("sentence", rec["text"]),
                               "expected": sorted(map(_fmt, expected)), "got": sorted(map(_fmt, got))})
     return ev
 
@@ -115,7 +153,8 @@ def _fmt(x: tuple) -> str:
     return f"{x[0]} -> {x[1] or '-'} {x[2]}"
 
 
-def report(ev: Evaluation, misses: int, out=sys.stdout) -> None:
+def report(ev: Evaluation, misses: int, out=None) -> None:
+    out = out or sys.stdout
     print(f"records: {ev.records}   fully right at root level: {ev.exact} "
           f"({ev.exact / max(ev.records, 1):.1%})", file=out)
     print(f"\n{'level':<44}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}", file=out)
@@ -139,16 +178,26 @@ def report(ev: Evaluation, misses: int, out=sys.stdout) -> None:
             print(f"    got:      {'; '.join(m['got']) or 'no event'}", file=out)
 
 
+def figures(ev: Evaluation) -> dict:
+    """The figures of an evaluation as plain data (what `--json` writes)."""
+    return {"records": ev.records, "exact": ev.exact,
+            "levels": {k: s.as_dict() for k, s in ev.levels.items()},
+            "roots": {k: s.as_dict() for k, s in sorted(ev.roots.items())}}
+
+
 def run_evaluation(path: str, model: str | None = None, misses: int = 30,
-                   json_out: str | None = None) -> int:
+                   json_out: str | None = None, coder_options: dict | None = None) -> int:
+    """`communique evaluate`: 0, or 1 when records had to be left out (reported on stderr)."""
     from communique.coder.core import Coder
 
+    with open(path, encoding="utf-8") as fh:
+        total = sum(1 for line in fh if line.strip())
     records = load_gold(path)
-    ev = evaluate(records, Coder(model=model))
+    if not records:
+        print(f"{path}: no records to score", file=sys.stderr)
+        return 1
+    ev = evaluate(records, Coder(model=model, **(coder_options or {})))
     report(ev, misses)
     if json_out:
-        data = {"records": ev.records, "exact": ev.exact,
-                "levels": {k: s.as_dict() for k, s in ev.levels.items()},
-                "roots": {k: s.as_dict() for k, s in sorted(ev.roots.items())}}
-        Path(json_out).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    return 0
+        Path(json_out).write_text(json.dumps(figures(ev), indent=2) + "\n", encoding="utf-8")
+    return 0 if len(records) == total else 1
