@@ -10,14 +10,10 @@ from pathlib import Path
 import yaml
 
 from communique.dictionaries.phrases import PhraseIndex
+from communique.dictionaries.sectors import Sectors, load_sectors
 from communique.errors import DictionaryError, read_yaml
 
 ACTOR_DIR = Path(__file__).parent / "data" / "actors"
-SECTORS = {
-    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "SEP", "SPY", "UAF", "MED",
-    "BUS", "CVL", "ELI", "PTY", "EDU", "HLH", "HRI", "LAB", "AGR", "REF", "CRM", "NGO",
-    "IGO", "MOD", "RAD", "IMG", "MNC", "NGM", "SET", "DEV", "ENV",
-}
 EAST_ASIAN = {"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC"}
 
 
@@ -65,6 +61,12 @@ class ActorDictionary:
     entries: list[tuple[str, Entry, bool]] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     index: PhraseIndex | None = None
+    sectors: Sectors = field(default_factory=load_sectors)
+    sources: list[Path] = field(default_factory=list)  # the files read, in order
+
+    def __post_init__(self) -> None:
+        if self.sectors.path not in self.sources:
+            self.sources.append(self.sectors.path)
 
     def add(self, phrase: str, entry: Entry, proper: bool) -> None:
         self.entries.append((phrase, entry, proper))
@@ -80,8 +82,9 @@ class ActorDictionary:
         return self
 
 
-def _load_yaml(path: Path) -> list:
+def _load_yaml(d: ActorDictionary, path: Path) -> list:
     data = read_yaml(path)
+    d.sources.append(path)
     if data is None:
         return []
     if not isinstance(data, list):
@@ -122,7 +125,7 @@ def plural(noun: str) -> str:
 
 
 def load_countries(d: ActorDictionary, path: Path) -> None:
-    for n, item in enumerate(_load_yaml(path), start=1):
+    for n, item in enumerate(_load_yaml(d, path), start=1):
         who = f"entry {n}"
         if not isinstance(item, dict) or not re.fullmatch(r"[A-Z]{3}", str(item.get("code", ""))):
             raise DictionaryError(f"{path}: {who}: needs a 3-letter upper-case code")
@@ -137,14 +140,14 @@ def load_countries(d: ActorDictionary, path: Path) -> None:
         if not isinstance(metonyms, dict):
             raise DictionaryError(f"{path}: {code}: metonyms must map a name to a sector")
         for phrase, sector in metonyms.items():
-            if sector not in SECTORS:
+            if sector not in d.sectors:
                 raise DictionaryError(f"{path}: {code}: unknown sector {sector!r} for {phrase!r}")
             d.add(str(phrase), Entry("metonym", code, name, sector=sector), True)
 
 
 def load_places(d: ActorDictionary, path: Path) -> None:
     """Cities, regions and sites -> the country they belong to."""
-    for n, item in enumerate(_load_yaml(path), start=1):
+    for n, item in enumerate(_load_yaml(d, path), start=1):
         if not isinstance(item, dict) or not re.fullmatch(r"[A-Z]{3}", str(item.get("code", ""))):
             raise DictionaryError(f"{path}: entry {n}: needs a 3-letter upper-case code")
         code = str(item["code"])
@@ -153,7 +156,7 @@ def load_places(d: ActorDictionary, path: Path) -> None:
 
 
 def load_international(d: ActorDictionary, path: Path) -> None:
-    for n, item in enumerate(_load_yaml(path), start=1):
+    for n, item in enumerate(_load_yaml(d, path), start=1):
         if not isinstance(item, dict) or not item.get("code"):
             raise DictionaryError(f"{path}: entry {n}: needs a code")
         code, name = str(item["code"]), str(item.get("name") or item["code"])
@@ -163,7 +166,7 @@ def load_international(d: ActorDictionary, path: Path) -> None:
 
 
 def load_agents(d: ActorDictionary, path: Path) -> None:
-    add_agents(d, _load_yaml(path), path)
+    add_agents(d, _load_yaml(d, path), path)
 
 
 def add_agents(d: ActorDictionary, items: list, path) -> None:
@@ -173,7 +176,7 @@ def add_agents(d: ActorDictionary, items: list, path) -> None:
     seen: dict[str, str] = {}
     for n, item in enumerate(items, start=1):
         sector = str((item or {}).get("sector", ""))
-        if sector not in SECTORS and not re.fullmatch(r"[A-Z][A-Z0-9]{2,}", sector):
+        if sector not in d.sectors and not re.fullmatch(r"[A-Z][A-Z0-9]{2,}", sector):
             raise DictionaryError(f"{path}: entry {n}: unknown sector {sector!r}")
         prefix = bool(item.get("prefix"))
         explicit = item.get("plurals")
@@ -188,7 +191,7 @@ def add_agents(d: ActorDictionary, items: list, path) -> None:
 
 
 def load_actors(d: ActorDictionary, path: Path) -> None:
-    add_actors(d, _load_yaml(path), path)
+    add_actors(d, _load_yaml(d, path), path)
 
 
 def add_actors(d: ActorDictionary, items: list, path) -> None:
@@ -220,7 +223,7 @@ def add_actors(d: ActorDictionary, items: list, path) -> None:
 def load_people(d: ActorDictionary, path: Path) -> None:
     surnames: dict[str, list[Person]] = {}
     names: set[str] = set()
-    for n, item in enumerate(_load_yaml(path), start=1):
+    for n, item in enumerate(_load_yaml(d, path), start=1):
         if not isinstance(item, dict) or not item.get("name"):
             raise DictionaryError(f"{path}: entry {n}: needs a name")
         name = str(item["name"])
@@ -247,7 +250,7 @@ def load_people(d: ActorDictionary, path: Path) -> None:
             east = person.country in EAST_ASIAN or (person.country is None and "-" in parts[-1])
             surname = parts[0] if east else parts[-1]
             surnames.setdefault(surname.lower(), []).append((surname, person))
-    weak = _weak_surnames(path.parent / "surnames.yaml")
+    weak = _weak_surnames(d, path.parent / "surnames.yaml")
     for key, found in surnames.items():
         surname, p = found[0]
         if len(found) != 1 or len(surname) < 2 or not surname[:1].isupper() \
@@ -257,11 +260,12 @@ def load_people(d: ActorDictionary, path: Path) -> None:
         d.add(surname, Entry(kind, p.code_on(None)[0], p.name, person=p), True)
 
 
-def _weak_surnames(path: Path) -> set[str]:
+def _weak_surnames(d: ActorDictionary, path: Path) -> set[str]:
     if not path.exists():
         return set()
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
+    d.sources.append(path)
     return {str(s).lower() for s in data.get("needs_full_name") or []}
 
 

@@ -171,9 +171,11 @@ def load_dictionaries(ontology: Ontology, paths: Iterable[Path] = (),
         patterns = load_patterns(ontology)
     else:
         patterns = PatternSet()
-        data = read_yaml(pattern_files()[0]) or {}
+        grammar = pattern_files()[0]
+        data = read_yaml(grammar) or {}
         merge_patterns(patterns, {k: data[k] for k in STRUCTURE_KEYS if k in data}, ontology,
-                       str(pattern_files()[0]))
+                       str(grammar))
+        patterns.sources.append(grammar)
     for path in dictionary_files(paths):
         add_file(actors, patterns, ontology, path)
     patterns.finalize(", ".join(str(p) for p in paths) or "dictionaries")
@@ -182,13 +184,15 @@ def load_dictionaries(ontology: Ontology, paths: Iterable[Path] = (),
 
 def add_file(actors: ActorDictionary, patterns: PatternSet, ontology: Ontology, path: Path) -> None:
     """One file: communique YAML by its name (agents.yaml, people.yaml, verbs_x.yaml ...),
-    anything else as a PETRARCH dictionary."""
+    anything else as a PETRARCH dictionary. The file is recorded among the sources of
+    the actors (actor and agent files) or of the patterns (any other file)."""
     if path.suffix.lower() in (".yaml", ".yml"):
         stem = path.stem.split(".")[0]
         if stem in LOADERS:
-            LOADERS[stem](actors, path)
+            LOADERS[stem](actors, path)  # records the file itself
             return
         data = read_yaml(path) or {}
+        patterns.sources.append(path)
         if not isinstance(data, dict):
             raise DictionaryError(f"{path}: expected a mapping (or name the file after its kind, "
                                   f"e.g. agents.yaml)")
@@ -199,6 +203,7 @@ def add_file(actors: ActorDictionary, patterns: PatternSet, ontology: Ontology, 
     else:
         converted = convert(path)
         patterns.problems += converted.problems
+        (actors if converted.kind in ("actors", "agents") else patterns).sources.append(path)
     load_converted(actors, patterns, ontology, converted)
 
 

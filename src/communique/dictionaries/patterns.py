@@ -45,6 +45,7 @@ class PatternSet:
     discards: dict[str, list[str]] = field(default_factory=lambda: {"sentence": [], "story": []})
     transformations: list[Transformation] = field(default_factory=list)  # PETRARCH-2 `~` rules
     problems: list[str] = field(default_factory=list)  # dictionary entries left out, with where
+    sources: list[Path] = field(default_factory=list)  # the files read, in order
 
     def add(self, p: Pattern) -> None:
         table = self.nouns if p.nominal else self.verbs
@@ -95,6 +96,7 @@ def load_patterns(ontology: Ontology, path: Path | None = None,
     ps = PatternSet()
     for p in ([path] if path else pattern_files()) + list(extra or []):
         merge_patterns(ps, read_yaml(p) or {}, ontology, str(p))
+        ps.sources.append(p)
     return ps.finalize()
 
 

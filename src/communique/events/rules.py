@@ -67,6 +67,7 @@ class EventRules:
     transfer_roots: set[str] = field(default_factory=set)
     killing_verbs: set[str] = field(default_factory=set)
     leader_sectors: set[str] = field(default_factory=set)
+    source: Path | None = None  # the file read
 
     @classmethod
     def load(cls, path: Path = RULES_FILE) -> EventRules:
@@ -78,7 +79,7 @@ class EventRules:
             "killing_verbs", "leader_sectors")}
         tables = {k: {str(a): str(b) for a, b in (data.get(k) or {}).items()} for k in (
             "request_codes", "protest_demand_codes", "joint_codes")}
-        return cls(**sets, **tables)
+        return cls(**sets, **tables, source=Path(path))
 
     # -- single candidates ---------------------------------------------------
     def refusal(self, cand, tok, patterns):
