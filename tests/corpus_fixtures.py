@@ -7,13 +7,9 @@ from communique.records import Actor, Document, Event, Mention, Span
 from communique.store.dedupe import Deduper
 from communique.store.event_store import Batch, EventStore, StoredDocument
 
-GROUP_PREFIXES = ("IGO", "NGO")
-
 
 def actor(code: str) -> Actor:
-    if code[:3] in GROUP_PREFIXES:
-        return Actor(code, None, code[:3], code)
-    return Actor(code, code[:3], code[3:] or None, f"name of {code}")
+    return Actor.from_code(code, f"name of {code}")
 
 
 def event(doc_id: str, n: int, day: str, src: str, tgt: str | None, cameo: str, quad: int,

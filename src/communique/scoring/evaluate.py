@@ -9,16 +9,14 @@ from pathlib import Path
 
 from communique.errors import CommuniqueError
 from communique.readers.common import parse_date
-from communique.records import Document
-
-ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM")
+from communique.records import Document, is_organisation
 
 
 def actor_key(code: str | None) -> str:
     """Country part of an actor code (whole organisation code for IGOs and the like)."""
     if not code:
         return "-"
-    return code[:6] if code.startswith(ORG_PREFIXES) else code[:3]
+    return code[:6] if is_organisation(code) else code[:3]
 
 
 LEVELS = {
