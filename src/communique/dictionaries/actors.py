@@ -82,9 +82,8 @@ class ActorDictionary:
         return self
 
 
-def _load_yaml(d: ActorDictionary, path: Path) -> list:
+def _load_yaml(path: Path) -> list:
     data = read_yaml(path)
-    d.sources.append(path)
     if data is None:
         return []
     if not isinstance(data, list):
@@ -125,7 +124,7 @@ def plural(noun: str) -> str:
 
 
 def load_countries(d: ActorDictionary, path: Path) -> None:
-    for n, item in enumerate(_load_yaml(d, path), start=1):
+    for n, item in enumerate(_load_yaml(path), start=1):
         who = f"entry {n}"
         if not isinstance(item, dict) or not re.fullmatch(r"[A-Z]{3}", str(item.get("code", ""))):
             raise DictionaryError(f"{path}: {who}: needs a 3-letter upper-case code")
@@ -147,7 +146,7 @@ def load_countries(d: ActorDictionary, path: Path) -> None:
 
 def load_places(d: ActorDictionary, path: Path) -> None:
     """Cities, regions and sites -> the country they belong to."""
-    for n, item in enumerate(_load_yaml(d, path), start=1):
+    for n, item in enumerate(_load_yaml(path), start=1):
         if not isinstance(item, dict) or not re.fullmatch(r"[A-Z]{3}", str(item.get("code", ""))):
             raise DictionaryError(f"{path}: entry {n}: needs a 3-letter upper-case code")
         code = str(item["code"])
@@ -156,7 +155,7 @@ def load_places(d: ActorDictionary, path: Path) -> None:
 
 
 def load_international(d: ActorDictionary, path: Path) -> None:
-    for n, item in enumerate(_load_yaml(d, path), start=1):
+    for n, item in enumerate(_load_yaml(path), start=1):
         if not isinstance(item, dict) or not item.get("code"):
             raise DictionaryError(f"{path}: entry {n}: needs a code")
         code, name = str(item["code"]), str(item.get("name") or item["code"])
@@ -166,7 +165,7 @@ def load_international(d: ActorDictionary, path: Path) -> None:
 
 
 def load_agents(d: ActorDictionary, path: Path) -> None:
-    add_agents(d, _load_yaml(d, path), path)
+    add_agents(d, _load_yaml(path), path)
 
 
 def add_agents(d: ActorDictionary, items: list, path) -> None:
@@ -191,7 +190,7 @@ def add_agents(d: ActorDictionary, items: list, path) -> None:
 
 
 def load_actors(d: ActorDictionary, path: Path) -> None:
-    add_actors(d, _load_yaml(d, path), path)
+    add_actors(d, _load_yaml(path), path)
 
 
 def add_actors(d: ActorDictionary, items: list, path) -> None:
@@ -223,7 +222,7 @@ def add_actors(d: ActorDictionary, items: list, path) -> None:
 def load_people(d: ActorDictionary, path: Path) -> None:
     surnames: dict[str, list[Person]] = {}
     names: set[str] = set()
-    for n, item in enumerate(_load_yaml(d, path), start=1):
+    for n, item in enumerate(_load_yaml(path), start=1):
         if not isinstance(item, dict) or not item.get("name"):
             raise DictionaryError(f"{path}: entry {n}: needs a name")
         name = str(item["name"])
@@ -275,6 +274,12 @@ LOADERS = {"countries": load_countries, "international": load_international,
            "actors": load_actors}
 
 
+def load_file(d: ActorDictionary, path: Path, loader=None) -> None:
+    """Load one actor file (with the loader for its name) and record it among d's sources."""
+    (loader or LOADERS.get(path.stem.split(".")[0], load_countries))(d, path)
+    d.sources.append(path)
+
+
 def load_actor_dictionary(directory: Path | None = None,
                           extra: Iterable[Path] = ()) -> ActorDictionary:
     directory = directory or ACTOR_DIR
@@ -282,8 +287,7 @@ def load_actor_dictionary(directory: Path | None = None,
     for stem, loader in LOADERS.items():
         path = directory / f"{stem}.yaml"
         if path.exists():
-            loader(d, path)
+            load_file(d, path, loader)
     for path in extra:
-        stem = path.stem.split(".")[0]
-        LOADERS.get(stem, load_countries)(d, path)
+        load_file(d, path)
     return d.build()

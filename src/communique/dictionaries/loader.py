@@ -13,7 +13,14 @@ from pathlib import Path
 
 import yaml
 
-from communique.dictionaries.actors import ACTOR_DIR, LOADERS, ActorDictionary, add_actors, add_agents
+from communique.dictionaries.actors import (
+    ACTOR_DIR,
+    LOADERS,
+    ActorDictionary,
+    add_actors,
+    add_agents,
+    load_file,
+)
 from communique.dictionaries.ontology import Ontology
 from communique.dictionaries.patterns import PatternSet, load_patterns, merge_patterns, pattern_files
 from communique.dictionaries.sequences import CODE
@@ -167,7 +174,7 @@ def load_dictionaries(ontology: Ontology, paths: Iterable[Path] = (),
     if not only:
         for stem, loader in LOADERS.items():
             if (ACTOR_DIR / f"{stem}.yaml").exists():
-                loader(actors, ACTOR_DIR / f"{stem}.yaml")
+                load_file(actors, ACTOR_DIR / f"{stem}.yaml", loader)
         patterns = load_patterns(ontology)
     else:
         patterns = PatternSet()
@@ -189,7 +196,7 @@ def add_file(actors: ActorDictionary, patterns: PatternSet, ontology: Ontology, 
     if path.suffix.lower() in (".yaml", ".yml"):
         stem = path.stem.split(".")[0]
         if stem in LOADERS:
-            LOADERS[stem](actors, path)  # records the file itself
+            load_file(actors, path, LOADERS[stem])
             return
         data = read_yaml(path) or {}
         patterns.sources.append(path)
