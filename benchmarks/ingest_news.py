@@ -126,8 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_table(top_dyads(store, 12), "table")
         print("\nDyads by year, USA <-> JPN (Reuters 1987)")
         _print_table(dyads(store, source="USA,JPN", target="USA,JPN", by="year"), "table")
-    if hasattr(coder, "close"):
-        coder.close()
+    coder.close()
     return 0
 
 

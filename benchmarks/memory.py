@@ -42,7 +42,7 @@ def child(docs: int, db: str, workers: int, dask_local: int) -> None:
     loaded_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     with EventStore(db) as store:
         r = ingest(store, islice(reuters_records(CORPUS), docs), coder, IngestOptions())
-    getattr(coder, "close", lambda: None)()
+    coder.close()
     print(json.dumps({"read": r.read, "coded": r.coded, "events": r.events,
                       "sentences": r.sentences, "seconds": round(r.seconds, 1),
                       "after_coder_load_mb": round(loaded_mb),

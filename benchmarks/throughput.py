@@ -92,7 +92,7 @@ def main(argv=None) -> int:
     pool = make_coder(args.workers, batch_size=args.batch_size, prepass=prepass) if args.workers > 1 else coder
     startup_s = time.perf_counter() - t0
     _, events = code_to_jsonl(pool, docs) if args.jsonl else code_to_store(pool, recs)
-    getattr(pool, "close", lambda: None)()
+    pool.close()
     code_s = time.perf_counter() - t0 + read_s
 
     t0 = time.perf_counter()

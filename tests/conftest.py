@@ -15,7 +15,6 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold" / "gold.jsonl"
 DEMO = ROOT / "src" / "communique" / "cli" / "demo" / "korea_2016_2018.jsonl"
 SHARED = ROOT.parent / "shared" / "data"
-GROUP_PREFIXES = ("IGO", "NGO")
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +50,18 @@ def demo_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def make_event():
+    """make_event(doc_id, n, day, src, tgt, cameo, quad, goldstein, ...) -> a hand-made Event."""
+    return event
+
+
+@pytest.fixture(scope="session")
+def store_builder():
+    """build(path, [(document, events, group_id), ...]) -> an EventStore."""
+    return build_store
+
+
+@pytest.fixture(scope="session")
 def sample_store_builder():
     """build(path) -> an EventStore holding :func:`sample_docs` (see its docstring)."""
     return lambda path: build_store(path, sample_docs())
@@ -61,9 +72,7 @@ def sample_store_builder():
 
 
 def actor(code: str) -> Actor:
-    if code[:3] in GROUP_PREFIXES:
-        return Actor(code, None, code[:3], code)
-    return Actor(code, code[:3], code[3:] or None, f"name of {code}")
+    return Actor.from_code(code, f"name of {code}")
 
 
 def event(doc_id: str, n: int, day: str, src: str, tgt: str | None, cameo: str, quad: int,

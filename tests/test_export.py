@@ -1,6 +1,7 @@
 """Each export layout, column by column, on the hand-made store."""
 import io
 import json
+from datetime import date
 
 import duckdb
 import pytest
@@ -14,6 +15,7 @@ from communique.analysis.export import (
     export,
 )
 from communique.dictionaries.ontology import load_ontology
+from communique.records import Document
 from communique.store.event_store import event_number
 
 
@@ -134,7 +136,7 @@ def test_jsonl_keeps_all_evidence(store):
 
 def test_parquet_and_filters(store, tmp_path):
     path = tmp_path / "ev.parquet"
-    assert export(store, "parquet", path=str(path), start=__import__("datetime").date(2017, 2, 1)) == 4
+    assert export(store, "parquet", path=str(path), start=date(2017, 2, 1)) == 4
     con = duckdb.connect()
     cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM '{path}'").fetchall()]
     for c in ("event_id", "cameo", "source_code", "target_code", "goldstein", "sentence",
@@ -144,3 +146,20 @@ def test_parquet_and_filters(store, tmp_path):
     assert rows == [("d2-e1", "190", 3), ("d2-e2", "036", 3), ("d3-e1", "057", 1), ("d3-e2", "1041", 1)]
     with pytest.raises(ValueError):
         export(store, "parquet")
+
+
+def test_movements_are_organisations_in_every_layout(tmp_path, store_builder, make_event):
+    """NGM (nongovernmental movements) is an organisation prefix like IGO and NGO."""
+    doc = Document("m1", "A movement accused Russia.", date(2017, 5, 1))
+    s = store_builder(tmp_path / "m.duckdb", [(doc, [make_event("m1", 1, "2017-05-01", "NGMHRW", "RUS",
+                                                                "112", 3, -2.0, "ACCUSE", "disapprove")], "m1")])
+    try:
+        _, (row,) = lines(s, "gdelt")
+        g = dict(zip(GDELT_COLUMNS, row))
+        assert (g["Actor1Code"], g["Actor1CountryCode"], g["Actor1KnownGroupCode"],
+                g["Actor1Type1Code"]) == ("NGMHRW", "", "HRW", "NGM")
+        _, (_, row) = lines(s, "icews")
+        r = dict(zip(ICEWS_COLUMNS, row))
+        assert (r["Source Sectors"], r["Source Country"]) == ("Nongovernmental Movements", "")
+    finally:
+        s.close()

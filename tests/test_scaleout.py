@@ -145,3 +145,28 @@ def test_conflicting_flags_are_usage_errors(tmp_path, flags, message):
     r = cli("ingest", str(DEMO), "--db", str(tmp_path / "x.duckdb"), *flags)
     assert r.returncode == 2 and message in r.stderr
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_dask_coder_takes_the_clients_dictionaries_and_reports_their_problems(tmp_path, cluster):
+    from datetime import date
+
+    from communique.coder.cluster import DaskCoder
+    from communique.coder.core import Coder
+    from communique.coder.interface import EventCoder
+    from communique.records import Document
+
+    bad = tmp_path / "bad.actors.txt"  # its first entry has a faulty date: left out, reported
+    bad.write_text("ATLANTIS [ATL >9901]\nZEMBLA [ZEM]\nBRAMBLE ISLES [BRM]\n", encoding="utf-8")
+    docs = [Document(f"d{i}", t, None) for i, t in enumerate(
+        ["Zembla protested to the Bramble Isles.", "Russia criticised China.",
+         "The Bramble Isles thanked Zembla for the aid."] * 3)]
+    local = Coder(dictionaries=[bad])
+    with DaskCoder(scheduler=cluster.address, partition=2, dictionaries=[bad]) as dask:
+        assert isinstance(dask, EventCoder)
+        assert dask.version == local.version
+        assert dask.problems == local.problems == [f"{bad}:1: date '9901' is not YYMMDD or YYYYMMDD"]
+        remote = [(c.document.id, [e.to_dict() for e in c.events])
+                  for c in dask.code_documents(docs, date(2017, 3, 1))]
+    assert remote == [(c.document.id, [e.to_dict() for e in c.events])
+                      for c in local.code_documents(docs, date(2017, 3, 1))]
+    assert any(e["source"]["code"] == "ZEM" for _, events in remote for e in events)

@@ -1,8 +1,18 @@
 """Typed records that flow between the stages of the pipeline."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
+
+from communique.serialize import event_json, event_row, mention_row
+
+# Codes of organisations rather than countries: no country, the prefix is their sector.
+ORGANISATION_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM")
+
+
+def is_organisation(code: str | None) -> bool:
+    """IGOUNO, NGOAMN, MNC...: an organisation's code (it names no country)."""
+    return bool(code) and code.startswith(ORGANISATION_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,14 @@ class Actor:
     sector: str | None
     name: str
 
+    @classmethod
+    def from_code(cls, code: str, name: str) -> Actor:
+        """RUSGOV -> country RUS, sector GOV; an organisation (IGOUNO) has no country and
+        its prefix as sector; a code shorter than a country code is its own sector."""
+        if is_organisation(code) or len(code) < 3:
+            return cls(code, None, code[:3] or None, name)
+        return cls(code, code[:3], code[3:6] or None, name)
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -50,15 +68,7 @@ class Mention:
         return bool(self.actor.country) or self.kind != "agent"
 
     def to_dict(self) -> dict:
-        return {
-            "code": self.actor.code,
-            "country": self.actor.country,
-            "sector": self.actor.sector,
-            "name": self.actor.name,
-            "text": self.span.text,
-            "start": self.span.start,
-            "end": self.span.end,
-        }
+        return mention_row(self)
 
 
 @dataclass(frozen=True)
@@ -85,21 +95,5 @@ class Event:
     extra: dict = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict:
-        return {
-            "event_id": self.event_id,
-            "doc_id": self.doc_id,
-            "sentence_index": self.sentence_index,
-            "date": self.date.isoformat(),
-            "source": self.source.to_dict(),
-            "target": self.target.to_dict() if self.target else None,
-            "cameo": self.cameo,
-            "cameo_root": self.cameo_root,
-            "quad_class": self.quad_class,
-            "goldstein": self.goldstein,
-            "plover": {"event": self.plover_event, "mode": self.plover_mode},
-            "verb": asdict(self.verb),
-            "sentence": self.sentence,
-            "sentence_start": self.sentence_start,
-            "pattern": self.pattern,
-            "coder_version": self.coder_version,
-        }
+        """The JSON form written by `communique code` (see communique.serialize)."""
+        return event_json(event_row(self))

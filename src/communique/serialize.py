@@ -1,50 +1,106 @@
-"""Write events as JSON lines or CSV."""
+"""The one serialisation of an event: a flat row and the nested JSON form built from it.
+
+``event_row(event)`` flattens an event into the columns of :data:`EVENT_COLUMNS`
+(``source_code``, ``source_country`` ... ``target_end``, ``plover_event``, ``verb_text``,
+``pattern``, ...); ``event_json(row)`` nests such a row into the JSON form that
+``Event.to_dict()``, ``communique code`` and ``communique export --format jsonl`` write. The
+store keeps the flat columns (its ``event_view`` has them all under the same names), the
+exports read them, and CSV output is the flat row with a header. JSON lines and CSV are
+written by :class:`EventWriter`.
+"""
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
-from typing import IO
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import IO, TYPE_CHECKING
 
-from communique.records import Event
+if TYPE_CHECKING:  # records imports this module (Event.to_dict): no import at run time
+    from communique.records import Event, Mention
 
-CSV_COLUMNS = [
-    "event_id", "doc_id", "sentence_index", "date", "source_code", "source_name", "source_text",
-    "source_start", "source_end", "target_code", "target_name", "target_text", "target_start",
-    "target_end", "cameo", "cameo_root", "quad_class", "goldstein", "plover_event", "plover_mode",
-    "verb_text", "verb_start", "verb_end", "sentence", "coder_version",
-]
+MENTION_FIELDS = ("code", "country", "sector", "name", "text", "start", "end")
+SPAN_FIELDS = ("text", "start", "end")
+ROLES = ("source", "target")
+# The JSON form, in order: a plain field (None) or a nested object and its fields.
+LAYOUT: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    ("event_id", None), ("doc_id", None), ("sentence_index", None), ("date", None),
+    ("source", MENTION_FIELDS), ("target", MENTION_FIELDS),
+    ("cameo", None), ("cameo_root", None), ("quad_class", None), ("goldstein", None),
+    ("plover", ("event", "mode")), ("verb", SPAN_FIELDS),
+    ("sentence", None), ("sentence_start", None), ("pattern", None), ("coder_version", None),
+)
+EVENT_COLUMNS: list[str] = [name if fields is None else f"{name}_{f}"
+                            for name, fields in LAYOUT for f in (fields or (None,))]
+FORMATS = ("jsonl", "csv")
 
 
-def flat(event: Event) -> dict:
-    d = event.to_dict()
-    row = {k: d[k] for k in ("event_id", "doc_id", "sentence_index", "date", "cameo", "cameo_root",
-                             "quad_class", "goldstein", "sentence", "coder_version")}
-    for role in ("source", "target"):
-        m = d[role] or {}
-        for key in ("code", "name", "text", "start", "end"):
-            row[f"{role}_{key}"] = m.get(key, "")
-    row["plover_event"] = d["plover"]["event"] or ""
-    row["plover_mode"] = d["plover"]["mode"] or ""
-    for key in ("text", "start", "end"):
-        row[f"verb_{key}"] = d["verb"][key]
+def mention_row(mention: Mention | None) -> dict:
+    """A mention's fields (code, country, sector, name, text, start, end); all None without one."""
+    if mention is None:
+        return dict.fromkeys(MENTION_FIELDS)
+    a, s = mention.actor, mention.span
+    return {"code": a.code, "country": a.country, "sector": a.sector, "name": a.name,
+            "text": s.text, "start": s.start, "end": s.end}
+
+
+def event_row(event: Event) -> dict:
+    """The flat row of an event, in :data:`EVENT_COLUMNS` order (``date`` stays a date)."""
+    row = {"event_id": event.event_id, "doc_id": event.doc_id,
+           "sentence_index": event.sentence_index, "date": event.date}
+    for role in ROLES:
+        for key, value in mention_row(getattr(event, role)).items():
+            row[f"{role}_{key}"] = value
+    row.update(cameo=event.cameo, cameo_root=event.cameo_root, quad_class=event.quad_class,
+               goldstein=event.goldstein, plover_event=event.plover_event,
+               plover_mode=event.plover_mode, verb_text=event.verb.text,
+               verb_start=event.verb.start, verb_end=event.verb.end, sentence=event.sentence,
+               sentence_start=event.sentence_start, pattern=event.pattern,
+               coder_version=event.coder_version)
     return row
 
 
+def role_fields(row: Mapping, role: str) -> dict | None:
+    """The ``source``/``target`` object of a flat row, or None when the role is empty."""
+    if row[f"{role}_start"] is None:
+        return None
+    return {f: row[f"{role}_{f}"] for f in MENTION_FIELDS}
+
+
+def event_json(row: Mapping) -> dict:
+    """The nested JSON form of a flat row (a store row with more columns is fine)."""
+    out: dict = {}
+    for name, fields in LAYOUT:
+        if name in ROLES:
+            out[name] = role_fields(row, name)
+        elif fields is not None:
+            out[name] = {f: row[f"{name}_{f}"] for f in fields}
+        else:
+            value = row[name]
+            out[name] = value.isoformat() if isinstance(value, date) else value
+    return out
+
+
 class EventWriter:
+    """Writes events as JSON lines, or as CSV: a header of :data:`EVENT_COLUMNS`, then one
+    flat row per event (empty cells for missing values)."""
+
     def __init__(self, fh: IO[str], fmt: str = "jsonl"):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
         self.fh, self.fmt = fh, fmt
         self._csv = None
         if fmt == "csv":
-            self._csv = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+            self._csv = csv.DictWriter(fh, fieldnames=EVENT_COLUMNS)
             self._csv.writeheader()
 
     def write(self, events: Iterable[Event]) -> int:
         n = 0
         for e in events:
+            row = event_row(e)
             if self._csv:
-                self._csv.writerow(flat(e))
+                self._csv.writerow(row)
             else:
-                self.fh.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+                self.fh.write(json.dumps(event_json(row), ensure_ascii=False) + "\n")
             n += 1
         return n

@@ -150,9 +150,7 @@ def _of_objects(head) -> list:
 
 
 def _actor(code: str, name: str) -> Actor:
-    if code.startswith(("IGO", "NGO", "IMG", "MNC", "NGM")) or len(code) < 3:
-        return Actor(code, None, code[:3] if code else None, name)
-    return Actor(code, code[:3], code[3:6] or None, name)
+    return Actor.from_code(code, name)
 
 
 def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:

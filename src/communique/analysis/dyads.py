@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from communique.analysis.filters import event_filters
 from communique.errors import CommuniqueError
 from communique.store.event_store import EventStore
 
@@ -49,34 +50,6 @@ def connection(db) -> duckdb.DuckDBPyConnection:
     return EventStore(Path(db), read_only=True).con
 
 
-def _codes(value) -> list[str]:
-    if value is None:
-        return []
-    items = value.split(",") if isinstance(value, str) else list(value)
-    return [c.strip().upper() for c in items if c.strip()]
-
-
-def _filters(source=None, target=None, start: date | None = None, end: date | None = None,
-             dyadic: bool = True) -> tuple[list[str], list]:
-    where, params = [], []
-    if dyadic:
-        where.append("e.target_code IS NOT NULL")
-    for role, codes in (("source", _codes(source)), ("target", _codes(target))):
-        if codes:
-            ors = []
-            for c in codes:
-                ors.append(f"(starts_with(e.{role}_code, ?) OR e.{role}_country = ?)")
-                params += [c, c]
-            where.append("(" + " OR ".join(ors) + ")")
-    if start:
-        where.append("e.date >= ?")
-        params.append(start)
-    if end:
-        where.append("e.date <= ?")
-        params.append(end)
-    return where, params
-
-
 FROM = ("FROM events e JOIN documents d ON d.doc_id = e.doc_id "
         "JOIN groups g ON g.group_id = d.group_id")
 
@@ -99,7 +72,7 @@ def dyads(db, source=None, target=None, by: str = "month", start: date | None = 
     """
     if by not in PERIODS:
         raise CommuniqueError(f"unknown period {by!r} (choose from {', '.join(PERIODS)})")
-    where, params = _filters(source, target, start, end)
+    where, params = event_filters(source, target, start, end)
     sql = (f"SELECT {PERIODS[by]} AS period, {actor_expr('source', level)} AS source, "
            f"{actor_expr('target', level)} AS target, {_measures()} {FROM} "
            f"WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY period, events DESC, source, target")
@@ -109,7 +82,7 @@ def dyads(db, source=None, target=None, by: str = "month", start: date | None = 
 def top_dyads(db, n: int = 10, level: str = "country", start: date | None = None,
               end: date | None = None, source=None, target=None) -> duckdb.DuckDBPyRelation:
     """The ``n`` dyads with most events (same columns as :func:`dyads`, without period)."""
-    where, params = _filters(source, target, start, end)
+    where, params = event_filters(source, target, start, end)
     sql = (f"SELECT {actor_expr('source', level)} AS source, {actor_expr('target', level)} AS target, "
            f"{_measures()} {FROM} WHERE {' AND '.join(where)} GROUP BY ALL "
            f"ORDER BY events DESC, source, target LIMIT {int(n)}")
@@ -119,7 +92,7 @@ def top_dyads(db, n: int = 10, level: str = "country", start: date | None = None
 def top_actors(db, n: int = 10, level: str = "country", start: date | None = None,
                end: date | None = None) -> duckdb.DuckDBPyRelation:
     """The ``n`` actors in most events, as source or target."""
-    where, params = _filters(None, None, start, end, dyadic=False)
+    where, params = event_filters(None, None, start, end, dyadic=False)
     cond = " AND ".join(where) or "TRUE"
     sql = (f"WITH roles AS ("
            f"SELECT {actor_expr('source', level)} AS actor, 'source' AS role, e.goldstein {FROM} "

@@ -16,9 +16,13 @@ from typing import IO
 
 import yaml
 
-from communique.analysis.dyads import _filters, connection
+from communique.analysis.dyads import connection
+from communique.analysis.filters import event_filters
 from communique.dictionaries import DATA
 from communique.dictionaries.ontology import load_ontology
+from communique.dictionaries.sectors import Sectors, load_sectors
+from communique.records import is_organisation
+from communique.serialize import event_json, role_fields
 
 FORMATS = ("gdelt", "icews", "polecat", "jsonl", "parquet")
 
@@ -49,19 +53,6 @@ POLECAT_EVIDENCE = ["Story ID", "Headline", "Event Text", "Sentence Number", "Se
                     "Trigger Start", "Trigger End", "CAMEO Code", "Num Articles", "Num Sources"]
 QUADS = {1: "VERBAL COOPERATION", 2: "MATERIAL COOPERATION", 3: "VERBAL CONFLICT",
          4: "MATERIAL CONFLICT"}
-SECTORS = {
-    "GOV": "Government", "MIL": "Military", "COP": "Police", "JUD": "Judiciary",
-    "LEG": "Legislature", "OPP": "Opposition", "REB": "Rebels", "INS": "Insurgents",
-    "SEP": "Separatists", "SPY": "Intelligence", "UAF": "Unidentified Armed Forces",
-    "MED": "Media", "BUS": "Business", "CVL": "Civilians", "ELI": "Elites",
-    "PTY": "Political Parties", "EDU": "Education", "HLH": "Health", "HRI": "Human Rights",
-    "LAB": "Labor", "AGR": "Agriculture", "REF": "Refugees", "CRM": "Criminals",
-    "NGO": "Nongovernmental Organizations", "IGO": "Intergovernmental Organizations",
-    "MOD": "Moderate", "RAD": "Radicals", "IMG": "International Militarized Groups",
-    "MNC": "Multinational Corporations", "NGM": "Nongovernmental Movements",
-    "SET": "Settlers", "DEV": "Development", "ENV": "Environment",
-}
-_GROUP_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
 _EVENT_SQL = ("SELECT * FROM event_view e WHERE {where} "
               "ORDER BY e.date, e.doc_id, e.sentence_index, e.verb_start, e.event_id")
 
@@ -94,8 +85,10 @@ def _clean(value) -> str:
 
 def rows(db, source=None, target=None, start: date | None = None,
          end: date | None = None) -> Iterator[dict]:
-    """Events with evidence, document and duplicate-group fields, as dicts in a stable order."""
-    where, params = _filters(source, target, start, end, dyadic=False)
+    """Events with evidence, document and duplicate-group fields, as dicts in a stable order:
+    the flat rows of communique.serialize plus ``event_num``, ``doc_date``, ``title``,
+    ``url``, ``publisher``, ``group_id``, ``num_articles`` and ``num_sources``."""
+    where, params = event_filters(source, target, start, end, dyadic=False)
     cur = connection(db).execute(_EVENT_SQL.format(where=" AND ".join(where) or "TRUE"), params)
     names = [d[0] for d in cur.description]
     while batch := cur.fetchmany(5000):
@@ -109,14 +102,15 @@ def gdelt_row(e: dict) -> list[str]:
     frac = d.year + (d.timetuple().tm_yday - 1) / (366 if calendar.isleap(d.year) else 365)
 
     def actor(role: str) -> list:
-        code = e[f"{role}_code"]
-        if code is None:
+        m = role_fields(e, role)
+        if m is None:
             return [""] * 10
-        types = sector_codes(e[f"{role}_sector"])[:3]
-        group = code[3:6] if code[:3] in _GROUP_PREFIXES and len(code) >= 6 else ""
-        if not types and code[:3] in _GROUP_PREFIXES:
+        code = m["code"]
+        types = sector_codes(m["sector"])[:3]
+        group = code[3:6] if is_organisation(code) and len(code) >= 6 else ""
+        if not types and is_organisation(code):
             types = [code[:3]]
-        return [code, (e[f"{role}_name"] or "").upper(), e[f"{role}_country"] or "", group,
+        return [code, (m["name"] or "").upper(), m["country"] or "", group,
                 "", "", ""] + types + [""] * (3 - len(types))
 
     geo = ["0", "", "", "", "", "", "", ""]
@@ -128,41 +122,49 @@ def gdelt_row(e: dict) -> list[str]:
             + geo * 3 + [day + "000000", e["url"] or e["doc_id"]])
 
 
-class _Names:
-    def __init__(self):
+class Names:
+    """Display names for the exports: countries, CAMEO codes and sectors."""
+
+    def __init__(self, sectors: Sectors | None = None):
         self.countries = country_names()
         self.cameo = {c: v.name for c, v in load_ontology().codes.items()}
+        self.sectors = sectors or load_sectors()
 
     def country(self, code: str | None) -> str:
         return self.countries.get(code, code) if code else ""
 
+    def sector_names(self, m: dict | None) -> list[str]:
+        """A mention's sectors by name; an organisation without sectors by its prefix."""
+        if m is None:
+            return []
+        code = m["code"]
+        codes = sector_codes(m["sector"]) or ([code[:3]] if is_organisation(code) else [])
+        return [self.sectors.name(c) for c in codes]
 
-def _sector_names(sector: str | None, code: str | None) -> list[str]:
-    codes = sector_codes(sector) or ([code[:3]] if code and code[:3] in _GROUP_PREFIXES else [])
-    return [SECTORS.get(c, c) for c in codes]
 
-
-def icews_row(e: dict, names: _Names) -> list:
+def icews_row(e: dict, names: Names) -> list:
     out = [e["event_num"], e["date"].isoformat()]
-    for role in ("source",):
-        out += [e[f"{role}_name"], ",".join(_sector_names(e[f"{role}_sector"], e[f"{role}_code"])),
-                names.country(e[f"{role}_country"])]
+    src, tgt = role_fields(e, "source"), role_fields(e, "target")
+    out += [src["name"], ",".join(names.sector_names(src)), names.country(src["country"])]
     out += [names.cameo.get(e["cameo"], ""), e["cameo"], f"{e['goldstein']:.1f}"]
-    out += [e["target_name"], ",".join(_sector_names(e["target_sector"], e["target_code"])),
-            names.country(e["target_country"])]
+    out += [tgt and tgt["name"], ",".join(names.sector_names(tgt)),
+            names.country(tgt and tgt["country"])]
     out += [e["doc_id"], e["sentence_index"] + 1, e["publisher"], "", "", "", "", "", ""]
     return out
 
 
-def polecat_row(e: dict) -> list:
-    def actor(role: str, raw: str) -> list:
-        sectors = _sector_names(e[f"{role}_sector"], e[f"{role}_code"])
-        return [e[f"{role}_name"], e[f"{role}_country"], "", sectors[0] if sectors else "",
-                "; ".join(sectors), "", raw, ""]
+def polecat_row(e: dict, names: Names) -> list:
+    def actor(role: str) -> list:
+        m = role_fields(e, role)
+        if m is None:
+            return [None, None, "", "", "", "", None, ""]
+        sectors = names.sector_names(m)
+        return [m["name"], m["country"], "", sectors[0] if sectors else "",
+                "; ".join(sectors), "", m["text"], ""]
 
     return ([e["event_id"], e["date"].isoformat(), e["plover_event"], e["plover_mode"],
              f"{e['goldstein']:.1f}", QUADS.get(e["quad_class"], ""), ""]
-            + actor("source", e["source_text"]) + actor("target", e["target_text"])
+            + actor("source") + actor("target")
             + [""] * 10 + [e["publisher"], _iso(e["doc_date"]), "", "", "", "en",
                            e["coder_version"]]
             + [e["doc_id"], e["title"], e["sentence"], e["sentence_index"] + 1,
@@ -171,25 +173,15 @@ def polecat_row(e: dict) -> list:
                e["num_articles"], e["num_sources"]])
 
 
-def json_row(e: dict) -> dict:
-    def mention(role: str) -> dict | None:
-        if e[f"{role}_code"] is None:
-            return None
-        return {k: e[f"{role}_{k}"] for k in ("code", "country", "sector", "name", "text",
-                                              "start", "end")}
+EXPORT_FIELDS = ("title", "url", "publisher", "group_id", "num_articles", "num_sources")
 
-    return {
-        "event_id": e["event_id"], "event_num": e["event_num"], "doc_id": e["doc_id"],
-        "sentence_index": e["sentence_index"], "date": e["date"].isoformat(),
-        "source": mention("source"), "target": mention("target"), "cameo": e["cameo"],
-        "cameo_root": e["cameo_root"], "quad_class": e["quad_class"], "goldstein": e["goldstein"],
-        "plover": {"event": e["plover_event"], "mode": e["plover_mode"]},
-        "verb": {"text": e["verb_text"], "start": e["verb_start"], "end": e["verb_end"]},
-        "sentence": e["sentence"], "sentence_start": e["sentence_start"], "pattern": e["pattern"],
-        "coder_version": e["coder_version"], "title": e["title"], "url": e["url"],
-        "publisher": e["publisher"], "group_id": e["group_id"],
-        "num_articles": e["num_articles"], "num_sources": e["num_sources"],
-    }
+
+def json_row(e: dict) -> dict:
+    """The event's JSON form (communique.serialize), with ``event_num`` after its id and the
+    document and duplicate-group fields at the end."""
+    d = event_json(e)
+    return {"event_id": d.pop("event_id"), "event_num": e["event_num"], **d,
+            **{k: e[k] for k in EXPORT_FIELDS}}
 
 
 def export(db, fmt: str, out: IO[str] | None = None, path: str | None = None, **filters) -> int:
@@ -198,14 +190,14 @@ def export(db, fmt: str, out: IO[str] | None = None, path: str | None = None, **
         if not path:
             raise ValueError("parquet export needs an output file (-o FILE)")
         con = connection(db)
-        where, params = _filters(filters.get("source"), filters.get("target"),
-                                 filters.get("start"), filters.get("end"), dyadic=False)
+        where, params = event_filters(filters.get("source"), filters.get("target"),
+                                      filters.get("start"), filters.get("end"), dyadic=False)
         query = _EVENT_SQL.format(where=" AND ".join(where) or "TRUE")
         con.execute(f"COPY ({query}) TO '{_sql_path(path)}' (FORMAT parquet)", params)
         return con.execute(f"SELECT count(*) FROM ({query})", params).fetchone()[0]
     if out is None:
         raise ValueError("text exports need an output stream")
-    names = _Names() if fmt == "icews" else None
+    names = Names() if fmt in ("icews", "polecat") else None
     if fmt == "icews":
         out.write("\t".join(ICEWS_COLUMNS) + "\n")
     elif fmt == "polecat":
@@ -218,7 +210,7 @@ def export(db, fmt: str, out: IO[str] | None = None, path: str | None = None, **
             continue  # PLOVER has no category for this CAMEO code
         else:
             row = gdelt_row(e) if fmt == "gdelt" else icews_row(e, names) if fmt == "icews" \
-                else polecat_row(e)
+                else polecat_row(e, names)
             out.write("\t".join(_clean(v) for v in row) + "\n")
         n += 1
     return n

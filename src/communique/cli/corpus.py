@@ -142,8 +142,7 @@ def cmd_ingest(args) -> int:
     try:
         return _ingest(args, options, coder, quarantine)
     finally:
-        if hasattr(coder, "close"):
-            coder.close()
+        coder.close()
 
 
 def _ingest_coder(args):
@@ -170,6 +169,7 @@ def _ingest_coder(args):
 
 def _ingest(args, options, coder, quarantine) -> int:
     from communique.cli.progress import Progress
+    from communique.coder.cluster import DaskCoder
     from communique.readers.common import ReadReport
     from communique.readers.corpus import count_records, iter_records
     from communique.store.event_store import EventStore
@@ -195,7 +195,7 @@ def _ingest(args, options, coder, quarantine) -> int:
             quarantine.add(report.problems + r.conflicts)
             progress.finish()
             _print_ingest(r, report, quarantine, args)
-        if getattr(coder, "workers_used", None):
+        if isinstance(coder, DaskCoder) and coder.workers_used:
             n = len(coder.workers_used)
             _say(f"coded on {n} Dask worker{'s' if n > 1 else ''}")
         stale = store.count_stale(coder.version)

@@ -126,7 +126,7 @@ def cmd_code(args) -> int:
     report = ReadReport()
     documents = read_inputs(args.inputs, report, args.date)
     coder = make_coder(args.workers, args.model, args.batch_size, **coder_options(args))
-    report_problems(getattr(coder, "problems", []))
+    report_problems(coder.problems)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     try:
         writer = EventWriter(out, args.format)
@@ -135,7 +135,7 @@ def cmd_code(args) -> int:
             n_events += writer.write(coded.events)
             n_docs += 1
     finally:
-        getattr(coder, "close", lambda: None)()
+        coder.close()
         if args.output:
             out.close()
     for problem in report.problems:

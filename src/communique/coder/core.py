@@ -13,13 +13,15 @@ from itertools import islice
 from pathlib import Path
 
 from communique import __version__
-from communique.actors.resolve import Context, find_hits, load_coref
+from communique.actors.resolve import COREF_FILE, Context, find_hits, load_coref
 from communique.actors.surnames import SharedSurnames
-from communique.dictionaries.actors import ACTOR_DIR, ActorDictionary, load_actor_dictionary
+from communique.coder.interface import CodedDocument
+from communique.dictionaries.actors import ActorDictionary, load_actor_dictionary
 from communique.dictionaries.loader import dictionary_files, load_dictionaries
-from communique.dictionaries.ontology import DATA, Ontology, load_ontology
+from communique.dictionaries.ontology import Ontology, load_ontology
 from communique.dictionaries.patterns import PatternSet, load_patterns
 from communique.events.extractor import EventExtractor
+from communique.events.rules import EventRules
 from communique.nlp.pipeline import Chunk, LemmaCache, chunk_text, load_model
 from communique.nlp.prepass import Prepass, lemma_exceptions
 from communique.nlp.token_rules import REPLACED, TokenRules
@@ -28,13 +30,6 @@ from communique.records import Document, Event
 _SURROGATE = re.compile("[\ud800-\udfff]")
 ZONE_CHUNKS = 1024  # chunks parsed per spaCy memory zone
 CACHE_LIMIT = 20_000  # entries in each of TokenRules' caches (a few MB)
-
-
-@dataclass
-class CodedDocument:
-    document: Document
-    events: list[Event]
-    sentences: int
 
 
 @dataclass(frozen=True)
@@ -59,11 +54,18 @@ class _OpenDocument:
         return CodedDocument(self.document, [] if self.discarded else self.events, self.sentences)
 
 
-def dictionary_fingerprint(paths: Iterable[Path]) -> str:
-    h = hashlib.sha1()
-    for p in sorted(paths):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
+def fingerprint(paths: Iterable[Path]) -> str:
+    """8 hex digits over each file's name and bytes, in the order given (each file once)."""
+    h, seen = hashlib.sha1(), set()
+    for p in paths:
+        key = Path(p).resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        data = key.read_bytes()
+        for part in (p.name.encode(), data):
+            h.update(len(part).to_bytes(8, "big"))
+            h.update(part)
     return h.hexdigest()[:8]
 
 
@@ -86,18 +88,20 @@ class Coder:
         self.actors = actors or load_actor_dictionary()
         self.patterns = patterns or load_patterns(self.ontology)
         self.problems = list(self.patterns.problems)  # dictionary entries left out
-        self.coref = load_coref()
+        self.coref = load_coref(COREF_FILE)
+        rules = EventRules.load()
         self.nlp = nlp or load_model(model)
         self.batch_size = batch_size
         self._chunks_parsed = 0
         self.lemma_cache = LemmaCache(self.nlp)  # keeps spaCy's lemma cache bounded
         self.token_rules = TokenRules.for_pipeline(self.nlp) if token_rules else None
-        builtin = [DATA / "verbs.yaml"] if only_dictionaries else [
-            *ACTOR_DIR.glob("*.yaml"), *DATA.glob("verbs*.yaml"), DATA / "event_rules.yaml"]
-        files = [*builtin, DATA / "cameo.tsv", *extra]
-        self.version = f"communique-{__version__}+d{dictionary_fingerprint(p for p in files if p.exists())}"
+        # every data file the loaders read, in load order: the version is built from them
+        self.sources: list[Path] = [*self.ontology.sources, *self.actors.sources,
+                                    *self.patterns.sources, COREF_FILE, rules.source]
+        self.version = f"communique-{__version__}+d{fingerprint(self.sources)}"
         # unnamed_agents: "the minister said" codes as ---GOV (PETRARCH's convention)
-        self.extractor = EventExtractor(self.patterns, self.ontology, self.version, unnamed_agents)
+        self.extractor = EventExtractor(self.patterns, self.ontology, self.version, unnamed_agents,
+                                        rules)
         self.surnames = SharedSurnames(self.actors)
         self.prepass = Prepass(self.patterns, self.actors, self.coref, lemma_exceptions(self.nlp),
                                agents_alone=unnamed_agents,
@@ -186,6 +190,15 @@ class Coder:
                 yield Chunk(index, offset + piece.start, text[piece.start:piece.end])
             else:
                 yield _Skipped(set(), piece.sentences)
+
+    def close(self) -> None:
+        """Nothing to release (the interface of the pool and Dask coders)."""
+
+    def __enter__(self) -> Coder:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def code_text(self, text: str, date: date | str | None = None,
                   doc_id: str = "text") -> list[Event]:

@@ -10,14 +10,10 @@ from pathlib import Path
 import yaml
 
 from communique.dictionaries.phrases import PhraseIndex
+from communique.dictionaries.sectors import Sectors, load_sectors
 from communique.errors import DictionaryError, read_yaml
 
 ACTOR_DIR = Path(__file__).parent / "data" / "actors"
-SECTORS = {
-    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "SEP", "SPY", "UAF", "MED",
-    "BUS", "CVL", "ELI", "PTY", "EDU", "HLH", "HRI", "LAB", "AGR", "REF", "CRM", "NGO",
-    "IGO", "MOD", "RAD", "IMG", "MNC", "NGM", "SET", "DEV", "ENV",
-}
 EAST_ASIAN = {"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC"}
 
 
@@ -65,6 +61,12 @@ class ActorDictionary:
     entries: list[tuple[str, Entry, bool]] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     index: PhraseIndex | None = None
+    sectors: Sectors = field(default_factory=load_sectors)
+    sources: list[Path] = field(default_factory=list)  # the files read, in order
+
+    def __post_init__(self) -> None:
+        if self.sectors.path not in self.sources:
+            self.sources.append(self.sectors.path)
 
     def add(self, phrase: str, entry: Entry, proper: bool) -> None:
         self.entries.append((phrase, entry, proper))
@@ -137,7 +139,7 @@ def load_countries(d: ActorDictionary, path: Path) -> None:
         if not isinstance(metonyms, dict):
             raise DictionaryError(f"{path}: {code}: metonyms must map a name to a sector")
         for phrase, sector in metonyms.items():
-            if sector not in SECTORS:
+            if sector not in d.sectors:
                 raise DictionaryError(f"{path}: {code}: unknown sector {sector!r} for {phrase!r}")
             d.add(str(phrase), Entry("metonym", code, name, sector=sector), True)
 
@@ -197,7 +199,7 @@ def add_agents(d: ActorDictionary, items: list, path) -> None:
     seen: dict[str, str] = {}
     for n, item in enumerate(items, start=1):
         sector = str((item or {}).get("sector", ""))
-        if sector not in SECTORS and not re.fullmatch(r"[A-Z][A-Z0-9]{2,}", sector):
+        if sector not in d.sectors and not re.fullmatch(r"[A-Z][A-Z0-9]{2,}", sector):
             raise DictionaryError(f"{path}: entry {n}: unknown sector {sector!r}")
         prefix = bool(item.get("prefix"))
         explicit = item.get("plurals")
@@ -271,7 +273,7 @@ def load_people(d: ActorDictionary, path: Path) -> None:
             east = person.country in EAST_ASIAN or (person.country is None and "-" in parts[-1])
             surname = parts[0] if east else parts[-1]
             surnames.setdefault(surname.lower(), []).append((surname, person))
-    weak = _weak_surnames(path.parent / "surnames.yaml")
+    weak = _weak_surnames(d, path.parent / "surnames.yaml")
     for key, found in surnames.items():
         surname, p = found[0]
         if len(found) != 1 or len(surname) < 2 or not surname[:1].isupper() \
@@ -281,11 +283,12 @@ def load_people(d: ActorDictionary, path: Path) -> None:
         d.add(surname, Entry(kind, p.code_on(None)[0], p.name, person=p), True)
 
 
-def _weak_surnames(path: Path) -> set[str]:
+def _weak_surnames(d: ActorDictionary, path: Path) -> set[str]:
     if not path.exists():
         return set()
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
+    d.sources.append(path)
     return {str(s).lower() for s in data.get("needs_full_name") or []}
 
 
@@ -295,6 +298,12 @@ LOADERS = {"countries": load_countries, "international": load_international,
            "features": load_features, "actors": load_actors}
 
 
+def load_file(d: ActorDictionary, path: Path, loader=None) -> None:
+    """Load one actor file (with the loader for its name) and record it among d's sources."""
+    (loader or LOADERS.get(path.stem.split(".")[0], load_countries))(d, path)
+    d.sources.append(path)
+
+
 def load_actor_dictionary(directory: Path | None = None,
                           extra: Iterable[Path] = ()) -> ActorDictionary:
     directory = directory or ACTOR_DIR
@@ -302,8 +311,7 @@ def load_actor_dictionary(directory: Path | None = None,
     for stem, loader in LOADERS.items():
         path = directory / f"{stem}.yaml"
         if path.exists():
-            loader(d, path)
+            load_file(d, path, loader)
     for path in extra:
-        stem = path.stem.split(".")[0]
-        LOADERS.get(stem, load_countries)(d, path)
+        load_file(d, path)
     return d.build()

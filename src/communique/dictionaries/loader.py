@@ -13,7 +13,14 @@ from pathlib import Path
 
 import yaml
 
-from communique.dictionaries.actors import ACTOR_DIR, LOADERS, ActorDictionary, add_actors, add_agents
+from communique.dictionaries.actors import (
+    ACTOR_DIR,
+    LOADERS,
+    ActorDictionary,
+    add_actors,
+    add_agents,
+    load_file,
+)
 from communique.dictionaries.ontology import Ontology
 from communique.dictionaries.patterns import PatternSet, load_patterns, merge_patterns, pattern_files
 from communique.dictionaries.sequences import CODE
@@ -167,13 +174,15 @@ def load_dictionaries(ontology: Ontology, paths: Iterable[Path] = (),
     if not only:
         for stem, loader in LOADERS.items():
             if (ACTOR_DIR / f"{stem}.yaml").exists():
-                loader(actors, ACTOR_DIR / f"{stem}.yaml")
+                load_file(actors, ACTOR_DIR / f"{stem}.yaml", loader)
         patterns = load_patterns(ontology)
     else:
         patterns = PatternSet()
-        data = read_yaml(pattern_files()[0]) or {}
+        grammar = pattern_files()[0]
+        data = read_yaml(grammar) or {}
         merge_patterns(patterns, {k: data[k] for k in STRUCTURE_KEYS if k in data}, ontology,
-                       str(pattern_files()[0]))
+                       str(grammar))
+        patterns.sources.append(grammar)
     for path in dictionary_files(paths):
         add_file(actors, patterns, ontology, path)
     patterns.finalize(", ".join(str(p) for p in paths) or "dictionaries")
@@ -182,13 +191,15 @@ def load_dictionaries(ontology: Ontology, paths: Iterable[Path] = (),
 
 def add_file(actors: ActorDictionary, patterns: PatternSet, ontology: Ontology, path: Path) -> None:
     """One file: communique YAML by its name (agents.yaml, people.yaml, verbs_x.yaml ...),
-    anything else as a PETRARCH dictionary."""
+    anything else as a PETRARCH dictionary. The file is recorded among the sources of
+    the actors (actor and agent files) or of the patterns (any other file)."""
     if path.suffix.lower() in (".yaml", ".yml"):
         stem = path.stem.split(".")[0]
         if stem in LOADERS:
-            LOADERS[stem](actors, path)
+            load_file(actors, path, LOADERS[stem])
             return
         data = read_yaml(path) or {}
+        patterns.sources.append(path)
         if not isinstance(data, dict):
             raise DictionaryError(f"{path}: expected a mapping (or name the file after its kind, "
                                   f"e.g. agents.yaml)")
@@ -199,6 +210,7 @@ def add_file(actors: ActorDictionary, patterns: PatternSet, ontology: Ontology, 
     else:
         converted = convert(path)
         patterns.problems += converted.problems
+        (actors if converted.kind in ("actors", "agents") else patterns).sources.append(path)
     load_converted(actors, patterns, ontology, converted)
 
 

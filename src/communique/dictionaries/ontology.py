@@ -27,8 +27,9 @@ class CameoCode:
 class Ontology:
     """Look-ups over the CAMEO code table."""
 
-    def __init__(self, codes: dict[str, CameoCode]):
+    def __init__(self, codes: dict[str, CameoCode], sources: tuple[Path, ...] = ()):
         self.codes = codes
+        self.sources = sources  # the file(s) read
 
     def __contains__(self, code: str) -> bool:
         return code in self.codes
@@ -79,4 +80,4 @@ def load_ontology(path: Path | None = None) -> Ontology:
     for code in codes:
         if code[:2] not in codes:
             raise DictionaryError(f"{path}: code {code} has no root row {code[:2]}")
-    return Ontology(codes)
+    return Ontology(codes, (Path(path),))

@@ -55,6 +55,7 @@ class PatternSet:
     # word classes named in patterns as &NAME ("&TRANSFER &ARMS to"): NAME -> lemmas
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     pending: list[tuple[Pattern, str]] = field(default_factory=list)  # (pattern, where), in order
+    sources: list[Path] = field(default_factory=list)  # the files read, in order
 
     def add(self, p: Pattern) -> None:
         table = self.nouns if p.nominal else self.verbs
@@ -124,6 +125,7 @@ def load_patterns(ontology: Ontology, path: Path | None = None,
     ps = PatternSet()
     for p in ([path] if path else pattern_files()) + list(extra or []):
         merge_patterns(ps, read_yaml(p) or {}, ontology, str(p))
+        ps.sources.append(p)
     return ps.finalize()
 
 

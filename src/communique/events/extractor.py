@@ -50,14 +50,14 @@ class EventExtractor:
     """Finds events in parsed sentences using a pattern set and an ontology."""
 
     def __init__(self, patterns: PatternSet, ontology: Ontology, version: str,
-                 unnamed_agents: bool = False):
+                 unnamed_agents: bool = False, rules: EventRules | None = None):
         self.patterns = patterns
         # unnamed_agents: code "the minister" as ---GOV, not drop it
         self.pairing = Pairing(ontology, version, frozenset(patterns.reciprocal),
                                frozenset(patterns.reciprocal_with), unnamed_agents)
         self.discards = {kind: build_index((d, kind, False) for d in phrases) if phrases else None
                          for kind, phrases in patterns.discards.items()}
-        self.rules = EventRules.load()
+        self.rules = rules or EventRules.load()
 
     def discarded(self, text: str, kind: str = "sentence") -> bool:
         """Does the text hold a discard phrase ("+" story-level ones for kind "story")?"""

@@ -72,6 +72,7 @@ class EventRules:
     weapon_nouns: set[str] = field(default_factory=set)
     show_of_force_code: str = "150"
     modality: Modality | None = None
+    source: Path | None = None  # the file read
 
     @classmethod
     def load(cls, path: Path = RULES_FILE) -> EventRules:
@@ -84,7 +85,7 @@ class EventRules:
         tables = {k: {str(a): str(b) for a, b in (data.get(k) or {}).items()} for k in (
             "request_codes", "protest_demand_codes", "joint_codes")}
         return cls(**sets, **tables, show_of_force_code=str(data.get("show_of_force_code", "150")),
-                   modality=Modality.from_rules(data))
+                   modality=Modality.from_rules(data), source=Path(path))
 
     def demand_code(self, code: str) -> str:
         """The demand (10x) for the act ``code``: the appeal's code with 10 for 02."""

@@ -9,17 +9,15 @@ from pathlib import Path
 
 from communique.errors import CommuniqueError
 from communique.readers.common import parse_date
-from communique.records import Document
+from communique.records import Document, is_organisation
 from communique.scoring.corpora import DATA_ENV, CorpusError, CorpusLibrary, find_data_root
-
-ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM")
 
 
 def actor_key(code: str | None) -> str:
     """Country part of an actor code (whole organisation code for IGOs and the like)."""
     if not code:
         return "-"
-    return code[:6] if code.startswith(ORG_PREFIXES) else code[:3]
+    return code[:6] if is_organisation(code) else code[:3]
 
 
 LEVELS = {

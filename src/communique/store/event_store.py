@@ -16,6 +16,7 @@ import pandas as pd
 
 from communique.errors import CommuniqueError
 from communique.records import Document, Event
+from communique.serialize import EVENT_COLUMNS, MENTION_FIELDS, event_row
 
 SCHEMA_VERSION = "1"
 # DuckDB (1.4) keeps memory for the rows inserted through a connection until the database
@@ -61,6 +62,9 @@ CREATE OR REPLACE VIEW event_view AS
     LEFT JOIN sentences sen ON sen.doc_id = e.doc_id AND sen.sentence_index = e.sentence_index;
 """
 
+# event fields kept in the mentions and sentences tables (event_view joins them back)
+_ELSEWHERE = {f"{role}_{f}" for role in ("source", "target") for f in ("text", "start", "end")} | {
+    "sentence", "sentence_start"}
 TABLES = ("documents", "signatures", "sentences", "mentions", "events")
 COLUMNS = {
     "documents": ["doc_id", "text_hash", "date", "title", "url", "source", "text", "origin_file",
@@ -68,11 +72,8 @@ COLUMNS = {
                   "n_sentences", "n_events"],
     "signatures": ["doc_id", "minhash"],
     "sentences": ["doc_id", "sentence_index", "start", "end", "text"],
-    "events": ["event_id", "event_num", "doc_id", "sentence_index", "date", "source_code",
-               "source_country", "source_sector", "source_name", "target_code", "target_country",
-               "target_sector", "target_name", "cameo", "cameo_root", "quad_class", "goldstein",
-               "plover_event", "plover_mode", "verb_text", "verb_start", "verb_end", "pattern",
-               "coder_version"],
+    # the flat event row (communique.serialize) without mention spans and sentence text
+    "events": ["event_id", "event_num", *(c for c in EVENT_COLUMNS[1:] if c not in _ELSEWHERE)],
     "mentions": ["event_id", "doc_id", "role", "code", "country", "sector", "name", "text",
                  "start", "end", "kind"],
 }
@@ -121,26 +122,23 @@ class Batch:
         self.documents += 1
 
     def add_events(self, doc_id: str, events: list[Event]) -> None:
+        """Events as the flat rows of communique.serialize: the events table takes the
+        event columns, mentions the source/target fields, sentences the evidence."""
         seen: set[int] = set()
         for e in events:
+            row = event_row(e)
+            row.update(doc_id=doc_id, event_num=event_number(e.event_id))
             if e.sentence_index not in seen:
                 seen.add(e.sentence_index)
-                self.rows["sentences"].append((doc_id, e.sentence_index, e.sentence_start,
-                                               e.sentence_start + len(e.sentence), e.sentence))
-            src, tgt = e.source.actor, e.target.actor if e.target else None
-            self.rows["events"].append((
-                e.event_id, event_number(e.event_id), doc_id, e.sentence_index, e.date,
-                src.code, src.country, src.sector, src.name,
-                tgt.code if tgt else None, tgt.country if tgt else None,
-                tgt.sector if tgt else None, tgt.name if tgt else None,
-                e.cameo, e.cameo_root, e.quad_class, e.goldstein, e.plover_event, e.plover_mode,
-                e.verb.text, e.verb.start, e.verb.end, e.pattern, e.coder_version))
+                start = row["sentence_start"]
+                self.rows["sentences"].append((doc_id, e.sentence_index, start,
+                                               start + len(row["sentence"]), row["sentence"]))
+            self.rows["events"].append(tuple(row[c] for c in COLUMNS["events"]))
             for role, m in (("source", e.source), ("target", e.target)):
                 if m is not None:
-                    a = m.actor
-                    self.rows["mentions"].append((e.event_id, doc_id, role, a.code, a.country,
-                                                  a.sector, a.name, m.span.text, m.span.start,
-                                                  m.span.end, m.kind))
+                    self.rows["mentions"].append((e.event_id, doc_id, role,
+                                                  *(row[f"{role}_{f}"] for f in MENTION_FIELDS),
+                                                  m.kind))
 
 
 class EventStore:
