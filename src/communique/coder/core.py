@@ -195,6 +195,9 @@ class Coder:
         result = next(self.code_documents([Document(doc_id, text, day)]))
         return result.events
 
+    def close(self) -> None:
+        """Nothing to release in-process (the pooled coders stop their workers)."""
+
 
 def _as_date(value) -> date | None:
     if value is None or isinstance(value, date):

@@ -31,6 +31,10 @@ def _version() -> str:
     return _worker_coder.version
 
 
+def _problems() -> list[str]:
+    return list(_worker_coder.problems)
+
+
 def _code(docs: list[Document], default_date: date | None) -> list[tuple[int, list[Event], int]]:
     index = {id(d): i for i, d in enumerate(docs)}
     return [(index[id(c.document)], c.events, c.sentences)
@@ -47,6 +51,7 @@ class ParallelCoder:
         self.workers, self.chunk = workers, chunk
         self._pool = mp.get_context("spawn").Pool(workers, _init, (model, batch_size, options))
         self.version: str = self._pool.apply(_version)
+        self.problems: list[str] = self._pool.apply(_problems)  # dictionary entries left out
 
     def code_documents(self, documents: Iterable[Document],
                        default_date: date | None = None) -> Iterator[CodedDocument]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.errors import CommuniqueError
-from communique.readers.common import parse_date
+from communique.readers import parse_date
 from communique.records import Document
 
 ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM")
