@@ -113,15 +113,16 @@ def test_huffpost_style_json_file(tmp_path, capsys):
     assert {e["doc_id"] for e in events_of(out)} == set(ids)
 
 
-def test_evaluate_prints_figures(tmp_path, capsys):
+def test_evaluate_prints_figures(tmp_path):
     gold = tmp_path / "g.jsonl"
     gold.write_text("\n".join(json.dumps(x) for x in [
         {"id": "1", "date": "2017-01-01", "text": "China criticized Japan.",
          "expected": [{"source": "CHN", "target": "JPN", "cameo": "112"}]},
         {"id": "2", "date": "2017-01-01", "text": "It rained in Paris.", "expected": []},
     ]) + "\n", encoding="utf-8")
-    assert main(["evaluate", str(gold), "--json", str(tmp_path / "s.json")]) == 0
-    assert "root code, source+target country" in capsys.readouterr().out
+    r = run("evaluate", str(gold), "--json", str(tmp_path / "s.json"))  # its report binds sys.stdout
+    assert r.returncode == 0, r.stderr
+    assert "root code, source+target country" in r.stdout
     figures = json.loads((tmp_path / "s.json").read_text())
     assert figures["levels"]["root"]["tp"] == 1 and figures["records"] == 2
 

@@ -25,7 +25,8 @@ COMMANDS = ["code", "evaluate", "validate", "convert-dictionary", "demo", "inges
     (["code", "-", "--columns", "body"], "'--columns': expected FIELD=COLUMN pairs"),
     (["code", "-", "--columns", "txt=body"], "'--columns': expected FIELD=COLUMN pairs"),
     (["code", "-", "--input-format", "xml"], "'--input-format': 'xml' is not one of"),
-    (["code", "-", "--encoding", "klingon"], "'--encoding': unknown encoding 'klingon'"),
+    (["code", "-", "--encoding", "klingon"], "'--encoding': unknown text encoding 'klingon'"),
+    (["dedupe", "-", "--encoding", "base64"], "'--encoding': unknown text encoding 'base64'"),
     (["ingest", "x.jsonl", "--db", "x.duckdb", "--delimiter", ";;"], "'--delimiter': must be one character"),
     (["ingest", "x.jsonl"], "Missing option '--db'"),
     (["ingest", "x.jsonl", "--db", "x.duckdb", "--progress", "fancy"], "'--progress': 'fancy' is not one of"),
@@ -61,9 +62,13 @@ def test_the_console_script_prints_the_same_single_line(tmp_path):
     (["stats", "--db", "missing.duckdb"], "no event store"),
     (["export", "--db", "missing.duckdb", "--format", "parquet"], "--format parquet needs -o FILE"),
     (["validate", "missing.xml"], "missing.xml:0: cannot read file"),
+    (["evaluate", "missing.jsonl"], "missing.jsonl: No such file or directory"),
+    (["convert-dictionary", "missing.verbs.txt"], "missing.verbs.txt:0: cannot read file"),
+    (["dedupe", "in.jsonl", "-o", "no/such/dir/groups.jsonl"], "no/such/dir/groups.jsonl: No such file or directory"),
 ])
 def test_errors_found_while_running_are_one_line_and_exit_two(argv, message, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.jsonl").write_text('{"text": "Russia praised China."}\n')
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("communique: error: ") and message in err and err.count("\n") == 1, err

@@ -94,12 +94,10 @@ TitleFirstLine = Annotated[bool, typer.Option(
 def reader_options(input_format: str, columns: dict | None, delimiter: str | None, no_header: bool,
                    encoding: str, title_first_line: bool, day: date | None) -> ReaderOptions:
     """The ReaderOptions of the reader flags; unknown encodings are usage errors."""
-    import codecs
-
     try:
-        codecs.lookup(encoding)
+        "x".encode(encoding)  # LookupError also for codecs that are not text encodings (base64)
     except LookupError:
-        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="'--encoding'") from None
+        raise click.BadParameter(f"unknown text encoding {encoding!r}", param_hint="'--encoding'") from None
     if delimiter is not None and len(delimiter) != 1:
         delimiter = {"\\t": "\t", "tab": "\t"}.get(delimiter.lower(), delimiter)
         if len(delimiter) != 1:

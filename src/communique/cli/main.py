@@ -37,6 +37,10 @@ class CommandGroup(TyperGroup):
         except BrokenPipeError:  # e.g. `communique export ... | head`
             _silence_stdout()
             return 0
+        except OSError as exc:  # an output file that cannot be written, a missing input
+            where = f"{exc.filename}: " if exc.filename else ""
+            say(f"error: {where}{exc.strerror or exc}")
+            return 2
 
 
 def _silence_stdout() -> None:
