@@ -118,7 +118,7 @@ def load_sentences(data: Path) -> list[Sentence]:
 
 
 def run(sentences: list[Sentence], coder, day: str) -> dict:
-    from communique.readers.common import parse_date
+    from communique.readers import parse_date
     from communique.records import Document
 
     docs = [Document(f"s{n}", s.text, parse_date(day)) for n, s in enumerate(sentences)]

@@ -23,8 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from communique.readers.common import ReadReport  # noqa: E402
-from communique.readers.corpus import ReaderOptions, Record, iter_records  # noqa: E402
+from communique.readers import ReaderOptions, ReadReport, Record, iter_records  # noqa: E402
 
 NEWS = ROOT.parent / "shared" / "data" / "news"
 BBC_DATE = date(2005, 1, 1)  # the BBC files carry no date; the stories are from 2004-05
@@ -94,8 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from communique.analysis.dyads import duplicate_groups, dyads, top_dyads
-    from communique.cli.corpus import _print_table
-    from communique.cli.progress import Progress
+    from communique.cli.progress_report import make_progress
+    from communique.cli.queries import print_table as _print_table
     from communique.coder.pool import make_coder
     from communique.store.event_store import EventStore
     from communique.store.ingest import IngestOptions, ingest
@@ -108,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     with EventStore(args.db) as store:
         for name in names:
             records = list(islice(corpora[name](), args.limit))
-            progress = Progress(total=len(records), label=name, mode=args.progress)
+            progress = make_progress(args.progress, total=len(records), label=name)
             opts = IngestOptions(keep_duplicates=args.keep_duplicates, threshold=args.threshold)
             r = ingest(store, records, coder, opts, progress)
             progress.finish()

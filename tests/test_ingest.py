@@ -1,13 +1,25 @@
-"""Readers, quarantine and progress display (no coder needed)."""
+"""Readers and the quarantine (no coder needed)."""
 import gzip
 import io
 import json
+import sys
 from datetime import date
 
-from communique.cli.progress import Progress
-from communique.readers.basic import ReadReport, read_inputs
-from communique.readers.corpus import ReaderOptions, count_records, document_id, iter_records, parse_any_date
-from communique.readers.quarantine import Quarantine, default_path
+import pytest
+
+from communique.readers import (
+    Problem,
+    Quarantine,
+    ReaderOptions,
+    ReadReport,
+    count_records,
+    default_path,
+    document_id,
+    iter_records,
+    parse_columns,
+    parse_date,
+    read_as_prose,
+)
 
 PAGE = """<!DOCTYPE html><html><head><title>Japan condemns launch | World</title>
 <meta property="og:title" content="Japan condemns North Korean missile launch">
@@ -59,7 +71,7 @@ def test_csv_columns_and_bad_rows(tmp_path):
         b"a1,\"China criticised Japan,\nsaid the ministry.\",2017-07-04,T,AP\n"
         b"a2,Japan praised India.,2017-07-05\n"            # too few fields
         b"a3,\"caf\xe9\",2017-07-05,T,AP\n"                  # invalid UTF-8
-        b"a4,,2017-07-05,T,AP\n"                            # missing text
+        b"a4,,2017-07-05,T,AP\n"                            # empty text
         b"a5,Iran praised Syria.,July 5th,T,AP\n"           # unparsable date
         b"a6,\"quoted\"junk,2017-07-05,T,AP\n"              # broken quoting
         b"a7,Russia thanked Iran.,20170706,T7,\n"
@@ -75,7 +87,7 @@ def test_csv_columns_and_bad_rows(tmp_path):
     assert set(reasons) == {4, 5, 6, 7, 8, 10}
     assert reasons[4].startswith("broken line: 3 fields, header has 5")
     assert reasons[5].startswith("invalid UTF-8")
-    assert reasons[6].startswith("missing text")
+    assert reasons[6].startswith("empty text")
     assert reasons[7].startswith("unparsable date")
     assert reasons[8].startswith("broken line") and reasons[10].startswith("broken line")
 
@@ -127,19 +139,73 @@ def test_txt_folder_gzip_and_html(tmp_path):
     assert count_records([str(tmp_path)], ReaderOptions()) >= 5
 
 
-def test_ids_dates_and_read_inputs_delegation(tmp_path):
+def test_one_date_parser_for_every_input():
+    for text in ("2017-07-04", "2017-07-04T10:00:00Z", "2017-07-04 10:00", "20170704",
+                 "Tue, 04 Jul 2017 10:00:00 +0000", " 2017-07-04 ", date(2017, 7, 4)):
+        assert parse_date(text) == date(2017, 7, 4), text
+    assert parse_date(None) is None and parse_date("") is None and parse_date("  ") is None
+    for bad in ("29/08/2017", "July 5th", "2017-13-01", "20171301"):
+        with pytest.raises(ValueError, match=f"unparsable date '{bad}' \\(expected YYYY-MM-DD"):
+            parse_date(bad)
+
+
+def test_ids_from_content_source_and_url():
     assert document_id("x") == document_id("x") != document_id("x", source="AP")
-    assert parse_any_date("2017-07-04T10:00:00Z") == date(2017, 7, 4)
-    assert parse_any_date("20170704") == date(2017, 7, 4)
-    assert parse_any_date(None) is None
-    f = tmp_path / "a.csv"
-    f.write_text("id,text\nc1,Russia praised China.\n")
-    report = ReadReport()
-    assert [d.id for d in read_inputs([str(f)], report)] == ["c1"]
+    assert document_id("x", "AP") != document_id("x", None, "https://a") != document_id("x", "AP", "https://a")
+    assert document_id("x").startswith("doc-") and len(document_id("x")) == 20
+
+
+def test_columns_option_and_joined_fields(tmp_path):
+    assert parse_columns("text=body, date=published") == {"text": "body", "date": "published"}
+    for bad in ("body", "txt=body", "text=", "text=a+"):
+        with pytest.raises(ValueError, match="expected FIELD=COLUMN"):
+            parse_columns(bad)
+    f = tmp_path / "h.jsonl"
+    f.write_text(json.dumps({"headline": "Talks resume", "short_description": "Japan met China.",
+                             "link": "https://e/1"}) + "\n" + json.dumps({"headline": "", "link": "x"}) + "\n")
+    recs, problems = read([f], columns=parse_columns("text=headline+short_description,url=link"))
+    assert [r.document.text for r in recs] == ["Talks resume\n\nJapan met China."]
+    assert recs[0].document.id == document_id("Talks resume\n\nJapan met China.", None, "https://e/1")
+    assert [(p.line, p.reason) for p in problems] == [(2, "missing text (field 'headline+short_description')")]
+    c = tmp_path / "h.csv"
+    c.write_text("a,b\nOne.,Two.\n")
+    recs, problems = read([c], columns={"text": "a+b"})
+    assert not problems and recs[0].document.text == "One.\n\nTwo."
+
+
+def test_columns_do_not_apply_to_whole_file_formats(tmp_path):
+    (tmp_path / "s.txt").write_text("Egypt welcomed the deal.")
+    (tmp_path / "t.csv").write_text("body\nIndia praised Japan.\n")
+    recs, problems = read([tmp_path / "s.txt", tmp_path / "t.csv"], columns={"text": "body"})
+    assert not problems and [r.document.text for r in recs] == ["Egypt welcomed the deal.", "India praised Japan."]
+
+
+def test_a_json_file_is_read_as_prose_unless_told(tmp_path):
+    f = tmp_path / "news.json"
+    f.write_text(json.dumps({"text": "Russia praised China."}) + "\n")
+    assert read_as_prose([str(f), str(tmp_path / "missing.json"), "-"], ReaderOptions()) == [str(f)]
+    assert read_as_prose([str(f)], ReaderOptions(format="jsonl")) == []
+    recs, _ = read([f])
+    assert [r.document.text for r in recs] == [f.read_text()]
+    recs, _ = read([f], format="jsonl")
+    assert [r.document.text for r in recs] == ["Russia praised China."]
+
+
+@pytest.mark.parametrize("data, fmt, texts", [
+    (b'{"text": "Russia praised China."}\n{"text": "Iran praised Syria."}\n', "auto",
+     ["Russia praised China.", "Iran praised Syria."]),
+    (b"  Japan protested to China.\n", "auto", ["  Japan protested to China.\n"]),
+    (b'{"text": "as prose"}\n', "txt", ['{"text": "as prose"}\n']),
+    (b"text,date\nRussia praised China.,2017-01-02\n", "csv", ["Russia praised China."]),
+])
+def test_standard_input(data, fmt, texts, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    recs, problems = read(["-"], format=fmt)
+    assert not problems and [r.document.text for r in recs] == texts
+    assert {r.file for r in recs} == {"<stdin>"}
 
 
 def test_quarantine_appends_each_problem_once(tmp_path):
-    from communique.readers.common import Problem
     q = Quarantine(default_path(tmp_path / "ev.duckdb"))
     assert q.path.name == "ev.quarantine.jsonl"
     assert q.add([Problem("a.jsonl", 3, "malformed JSON", "{x")]) == 1
@@ -148,27 +214,3 @@ def test_quarantine_appends_each_problem_once(tmp_path):
     rows = [json.loads(x) for x in q.path.read_text().splitlines()]
     assert rows == [{"file": "a.jsonl", "line": 3, "reason": "malformed JSON", "raw": "{x"},
                     {"file": "a.jsonl", "line": 4, "reason": "missing text"}]
-
-
-def test_progress_lines_and_bar():
-    t = [0.0]
-    out = io.StringIO()
-    p = Progress(total=100, mode="lines", interval=10, stream=out, clock=lambda: t[0])
-    t[0] = 5.0
-    p.advance(read=10)
-    assert out.getvalue() == ""  # not yet: one line every 10 s
-    t[0] = 10.0
-    p.advance(read=10, done=20, sentences=100, events=7)
-    line = out.getvalue().strip()
-    assert line == ("ingest: 20/100 docs (20%), 20 stored, 2.0 docs/s, 10 sentences/s, 7 events, "
-                    "ETA 0:40")
-    tty = io.StringIO()
-    tty.isatty = lambda: True
-    b = Progress(total=10, stream=tty, clock=lambda: t[0])
-    assert b.mode == "bar"
-    t[0] = 12.0
-    b.advance(read=5)
-    assert "\r" in tty.getvalue() and "[############------------]  50%" in tty.getvalue()
-    assert "ETA 0:02" in tty.getvalue()
-    b.finish()
-    assert tty.getvalue().endswith("\n")

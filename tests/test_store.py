@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from communique.coder.core import CodedDocument
-from communique.readers.common import ReadReport
-from communique.readers.corpus import ReaderOptions, iter_records
+from communique.readers import ReaderOptions, ReadReport, iter_records
 from communique.store.event_store import EventStore
 from communique.store.ingest import IngestOptions, ingest, recode
 

@@ -5,7 +5,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from communique.readers.basic import ReadReport, read_inputs
+from communique.readers import ReaderOptions, ReadReport, iter_records
 from communique.records import Event
 from communique.scoring.evaluate import actor_key
 from communique.serialize import EventWriter
@@ -36,7 +36,8 @@ def run_demo(corpus: Path, output: str, model: str | None = None) -> int:
     n_docs = n_sents = 0
     with open(output, "w", encoding="utf-8") as fh:
         writer = EventWriter(fh)
-        for coded in coder.code_documents(read_inputs([str(corpus)], report)):
+        documents = (r.document for r in iter_records([str(corpus)], ReaderOptions(), report))
+        for coded in coder.code_documents(documents):
             writer.write(coded.events)
             events.extend(coded.events)
             n_docs += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from communique.readers.common import Problem
+from communique.readers.problems import Problem
 
 
 class Quarantine:

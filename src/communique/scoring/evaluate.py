@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from communique.errors import CommuniqueError
-from communique.readers.common import parse_date
+from communique.readers import parse_date
 from communique.records import Document, is_organisation
 from communique.scoring.corpora import DATA_ENV, CorpusError, CorpusLibrary, find_data_root
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from communique.readers.common import Problem
-from communique.readers.corpus import Record
+from communique.readers import Problem, Record
 from communique.store.dedupe import NUM_PERM, SHINGLE, THRESHOLD, Deduper, dedupe_text
 from communique.store.event_store import Batch, EventStore, StoredDocument, text_hash
 
