@@ -69,6 +69,10 @@ def check_offsets(loc, document: str) -> None:
     ("Israeli troops raided homes in the West Bank.", "raided", "West Bank", "West Bank", "PSE", "adm1"),
     ("Russia massed troops in the Donbas.", "massed", "Donbas", "Donbas", "UKR", "region"),
     ("A missile fell into the sea off Japan's coast.", "fell", "Japan", "Japan", "JPN", "country"),
+    ("Mr Brown visited slums in the Kenyan capital Nairobi.", "visited", "Nairobi", "Nairobi", "KEN", "city"),
+    ("Ri Yong-ho arrived in New York on Wednesday.", "arrived", "New York", "New York City", "USA", "city"),
+    ("Tensions rose on the Korean Peninsula.", "rose", "Korean Peninsula", "Korean Peninsula", None, "region"),
+    ("Artillery shelled Seongju overnight.", "shelled", "Seongju", "Seongju", "KOR", "city"),
 ])
 def test_place_phrase_of_the_event(nlp, geo, text, verb, place, name, country, precision):
     loc = event_place(nlp, geo, text, verb)
@@ -173,6 +177,18 @@ def test_apposition_and_small_towns(nlp, geo):
     spoke = word(doc, "spoke")
     loc = geo.locate(spoke.sent, spoke, 0, geo.document_context(british))
     assert (loc.country, loc.adm1) == ("USA", "US.DC")  # a capital, not Washington in Tyne and Wear
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("The council imposed new sanctions on North Korea.", "imposed"),  # "on" a country is no place
+    ("Abe agreed to increase pressure on Pyongyang.", "increase"),
+    ("Trump thanked Kim for freeing the detainees.", "thanked"),  # a person, not Kim in Gujarat
+    ("He met President George W Bush.", "met"),
+    ("Police used Mrs Dixon as a human shield.", "used"),
+    ("Moon urged the North to resume dialogue.", "urged"),
+])
+def test_not_places(nlp, geo, text, verb):
+    assert event_place(nlp, geo, text, verb) is None
 
 
 def test_unknown_place_is_no_location(nlp, geo):

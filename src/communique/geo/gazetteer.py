@@ -179,8 +179,8 @@ def _load_cities(gz: Gazetteer, source: Path, info: dict):
             if alt[:1].isupper() and not alt.isupper() and (alt.isascii() or _LATIN.match(alt)):
                 alt_key = fold(alt)
                 if alt_key not in seen:
-                    seen.add(alt_key)
-                    names[alt_key].append((RANK_CITY_ALT, feature))
+                    seen.add(alt_key)  # "New York" for "New York City" counts as its own name
+                    names[alt_key].append((RANK_CITY if key == alt_key + " city" else RANK_CITY_ALT, feature))
     centres = {adm1: (s[0] / s[2], s[1] / s[2]) for adm1, s in sums.items()}
     return by_country, centres
 

@@ -16,17 +16,16 @@ from communique.geo.gazetteer import Gazetteer, fold, load_gazetteer
 from communique.geo.location import Location
 from communique.geo.phrases import (
     ACTOR_PREPS,
-    capitalised,
+    WEAK_PREPS,
     clause_preps,
     governed_name,
     noun_name,
     object_names,
     place_preps,
 )
-from communique.geo.resolve import Countries, choose, resolve_name
+from communique.geo.resolve import MAX_WORDS, Countries, choose, resolve_name
 
 _CAPITALISED = re.compile(r"[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'\u2019.\-]*)*")
-MAX_WORDS = 4  # words in a country name ("Democratic Republic of the Congo" folds to several)
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ class Geolocator:
         for the other clause's event. ``countries``: the event's actors' countries.
         """
         context = context or DocumentContext()
-        around = self._sentence_countries(sentence, countries).within(context.countries)
+        around = self._around(sentence, countries, context)
         doc = sentence.doc
         first = place_preps(token)
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
@@ -104,11 +103,11 @@ class Geolocator:
         for child in token.children:  # "drills held in the Yellow Sea"
             if child.dep_ in ("acl", "relcl") and child.i > token.i:
                 first += place_preps(child)
-        for prep in first + clause_preps(sentence, token, {p.i for p in first}):
+        for prep in first + clause_preps(token, {p.i for p in first}):
             name = governed_name(prep)
             if name is not None:
                 found = resolve_name(self.gazetteer, name, doc, offset, around)
-                if found is not None:
+                if found is not None and (prep.lower_ not in WEAK_PREPS or found.precision == "region"):
                     return found
         for obj in object_names(token):
             found = self._object_place(obj, doc, offset, around)
@@ -124,7 +123,7 @@ class Geolocator:
         names no place: the dateline and the event's place are not the actor's.
         """
         context = context or DocumentContext()
-        around = self._sentence_countries(sentence, countries).within(context.countries)
+        around = self._around(sentence, countries, context)
         preps = place_preps(token, ACTOR_PREPS)
         for child in token.children:  # "officials based in Damascus"
             if child.dep_ == "acl":
@@ -133,7 +132,7 @@ class Geolocator:
             name = governed_name(prep)
             if name is not None:
                 found = resolve_name(self.gazetteer, name, sentence.doc, offset, around)
-                if found is not None:
+                if found is not None and (prep.lower_ not in WEAK_PREPS or found.precision == "region"):
                     return found
         return None
 
@@ -151,22 +150,8 @@ class Geolocator:
             return None
         return found
 
-    def _sentence_countries(self, sentence, countries: Iterable[str]) -> Countries:
-        """The countries a sentence names (names, adjectives, capitals) plus the actors' countries."""
-        words = self.gazetteer.country_words
-        doc = sentence.doc
-        hits = []
-        i, end = sentence.start, sentence.end
-        while i < end:
-            if capitalised(doc[i]):
-                for n in range(min(MAX_WORDS, end - i), 0, -1):
-                    iso3 = words.get(fold(doc[i:i + n].text))
-                    if iso3 is not None:
-                        hits.append((i, i + n, iso3))
-                        i += n - 1
-                        break
-            i += 1
-        return Countries(frozenset(countries), tuple(hits), {})
+    def _around(self, sentence, countries: Iterable[str], context: DocumentContext) -> Countries:
+        return Countries(frozenset(countries), context.countries, sentence, self.gazetteer.country_words)
 
 
 def head_token(sentence, start: int, end: int, offset: int = 0):

@@ -36,7 +36,20 @@ NOT_PLACES = frozenset({
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "christmas", "easter", "parliament", "congress", "government", "police",
     "court", "senate", "assembly", "council", "commons", "lords", "cabinet", "conference", "summit",
-    "office", "ministry", "labour", "tory", "tories", "party", "mr", "mrs", "ms", "dr", "sir",
+    "office", "ministry", "labour", "tory", "tories", "party",
+})
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                        "central", "northeast", "northwest", "southeast", "southwest"})  # not alone
+# a name right after a title is a person's: "Mrs Dixon", "President Bush"
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "president", "king", "queen", "prince", "princess",
+                    "lord", "lady", "general", "gen", "minister", "senator", "sen", "governor", "mayor",
+                    "judge", "pope", "chancellor", "premier", "secretary", "ambassador", "envoy"})
+WEAK_PREPS = frozenset({"on"})  # "sanctions on North Korea": only a sea or region ("on the Korean Peninsula")
+# verbs whose direct object is a place: "shelled Seongju", "visited Manchester"
+PLACE_VERBS = frozenset({
+    "visit", "tour", "shell", "bomb", "attack", "raid", "storm", "capture", "seize", "enter", "besiege",
+    "hit", "strike", "occupy", "invade", "recapture", "retake", "liberate", "evacuate", "reach",
+    "overrun", "encircle", "surround", "blockade", "flee", "leave", "bombard", "target",
 })
 CLAUSES = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj",
                      "csubjpass", "pcomp"})
@@ -62,7 +75,7 @@ def capitalised(token) -> bool:
 
 def clause_head(token):
     """The head of the clause a token belongs to (a verb, or the sentence root)."""
-    while token.dep_ not in CLAUSES and not (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
+    while not _starts_clause(token):
         if token.head.i == token.i:
             break
         token = token.head
@@ -86,10 +99,16 @@ def noun_name(head, depth: int = 0) -> PlaceName | None:
             return PlaceName(inner.spans, inner.kind or KIND_WORDS.get(head.lower_), inner.country,
                              adj, inner.the) if adj is not None else inner
         return inner if inner is not None else _adjective_only(head)
-    if head.lower_ in CONTAINERS and not capitalised(head) and depth < 2:  # "off Japan's coast"
+    if head.lower_ in CONTAINERS and not capitalised(head) and depth < 2:
         poss = next((c for c in head.lefts if c.dep_ == "poss" and capitalised(c)), None)
-        if poss is not None:
+        if poss is not None:  # "off Japan's coast"
             return noun_name(poss, depth + 1)
+        appos = _apposition(head)
+        if appos is not None:  # "the Kenyan capital, Nairobi"
+            inner = noun_name(doc[appos[1] - 1], depth + 1)
+            if inner is not None:
+                return inner if inner.adjective is not None else PlaceName(
+                    inner.spans, inner.kind, inner.country, _adjective(head), inner.the)
     left = head.left_edge.i
     ends: list[int] = []
     kind = None
@@ -114,15 +133,22 @@ def noun_name(head, depth: int = 0) -> PlaceName | None:
     the = any(t.lower_ == "the" for t in doc[left:head.i])
     if not spans:
         return _adjective_only(head)
-    return PlaceName(tuple(spans), kind, country, _adjective(head), the)
+    adjective = _adjective(head) if head.lower_ in TERRITORY else None
+    return PlaceName(tuple(spans), kind, country, adjective, the)
 
 
 def _starts(doc, left: int, end: int) -> list[tuple[int, int]]:
     """Spans ending at ``end`` that start with a capitalised word, longest first."""
     out = []
     for start in range(max(left, end - MAX_NAME), end):
-        if capitalised(doc[start]):
-            out.append((start, end))
+        token = doc[start]
+        if not capitalised(token) or token.lower_ in TITLES:
+            continue
+        if start > 0 and doc[start - 1].lower_ in TITLES:
+            continue
+        if end - start == 1 and token.lower_ in DIRECTIONS:
+            continue
+        out.append((start, end))
     return out
 
 
@@ -151,23 +177,30 @@ def place_preps(token, preps=PLACE_PREPS):
     return [c for c in token.children if c.dep_ == "prep" and c.lower_ in preps]
 
 
-def clause_preps(sentence, event, skip: set[int]) -> list:
-    """Other prepositions of place in the event's own clause, nearest first, subjects last.
+def clause_preps(event, skip: set[int]) -> list:
+    """Other prepositions of place in the event's own clause, nearest first, subjects' last.
 
     A participial clause without its own subject ("Speaking in Tokyo, Abe said") counts as
-    the event's; a clause with its own verb and subject ("..., which were held in X") does not.
+    the event's; a clause with its own verb ("..., which were held in X") does not.
     """
     own = clause_head(event)
     found = []
-    for token in sentence:
-        if token.dep_ != "prep" or token.lower_ not in PLACE_PREPS or token.i in skip:
-            continue
-        head = clause_head(token)
-        if head.i != own.i and not (head.dep_ == "advcl" and head.head.i == own.i and not _has_subject(head)):
-            continue
-        in_subject = any(a.dep_ in SUBJECTS and a.head.i == own.i for a in token.ancestors)
-        found.append((in_subject, abs(token.i - event.i), token))
+    stack = [(own, False)]
+    while stack:
+        token, in_subject = stack.pop()
+        for child in token.children:
+            dep = child.dep_
+            if _starts_clause(child) and not (dep == "advcl" and token.i == own.i and not _has_subject(child)):
+                continue
+            subject = in_subject or (token.i == own.i and dep in SUBJECTS)
+            if dep == "prep" and child.lower_ in PLACE_PREPS and child.i not in skip:
+                found.append((subject, abs(child.i - event.i), child))
+            stack.append((child, subject))
     return [t for _, _, t in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def _starts_clause(token) -> bool:
+    return token.dep_ in CLAUSES or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
 
 
 def _has_subject(verb) -> bool:
@@ -175,5 +208,7 @@ def _has_subject(verb) -> bool:
 
 
 def object_names(event) -> list:
-    """Direct objects of the event verb that may be places ("shelled Seongju")."""
-    return [c for c in event.children if c.dep_ == "dobj" and c.pos_ == "PROPN"]
+    """Direct objects that may be places, of verbs such as "shelled" or "visited" ("shelled Seongju")."""
+    if event.lemma_.lower() not in PLACE_VERBS:
+        return []
+    return [c for c in event.children if c.dep_ in ("dobj", "npadvmod") and c.pos_ == "PROPN"]

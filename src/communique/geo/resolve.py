@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from communique.geo.gazetteer import Gazetteer, fold
 from communique.geo.location import RANK_CITY, Feature, Location
-from communique.geo.phrases import PlaceName
+from communique.geo.phrases import PlaceName, capitalised
 
 PROMINENT = 1_000_000  # a capital or a city this large beats a small town of the context's country
 MINOR = 100_000
+MAX_WORDS = 4  # words in a country name or adjective
 
 
 @dataclass(frozen=True)
@@ -17,11 +19,30 @@ class Countries:
     """The countries around a name: its actors', its sentence's and its document's."""
 
     actors: frozenset[str]
-    hits: tuple[tuple[int, int, str], ...]  # country words in the sentence: token [start, end), ISO-3
     document: Mapping[str, int]  # ISO-3 -> times the document names it
+    sentence_tokens: object = None  # the spaCy sentence, scanned for country words when needed
+    words: Mapping[str, str] = field(default_factory=dict)  # country words -> ISO-3
 
-    def within(self, document: Mapping[str, int]) -> Countries:
-        return Countries(self.actors, self.hits, document)
+    @cached_property
+    def hits(self) -> tuple[tuple[int, int, str], ...]:
+        """Country words in the sentence: token [start, end) and ISO-3 (only if a name is ambiguous)."""
+        if self.sentence_tokens is None:
+            return ()
+        tokens = [(t.i, t.text, t.whitespace_, capitalised(t)) for t in self.sentence_tokens]
+        found = []
+        k = 0
+        while k < len(tokens):
+            if tokens[k][3]:
+                for n in range(min(MAX_WORDS, len(tokens) - k), 0, -1):
+                    words = tokens[k:k + n]
+                    text = "".join(w[1] + w[2] for w in words[:-1]) + words[-1][1]
+                    iso3 = self.words.get(fold(text))
+                    if iso3 is not None:
+                        found.append((tokens[k][0], tokens[k][0] + n, iso3))
+                        k += n - 1
+                        break
+            k += 1
+        return tuple(found)
 
     def sentence(self, start: int, end: int) -> set[str]:
         """The sentence's countries but for those the name at tokens [start, end) itself gives."""
@@ -69,7 +90,10 @@ def resolve_name(gz: Gazetteer, name: PlaceName, doc, offset: int, around: Count
         text = _text(doc, start, end)
         key = fold(text)
         cands = (gz.candidates("the " + key) if name.the else []) or gz.candidates(key)
-        feature = choose(cands, around.sentence(start, end), around.document, name.kind, hint)
+        if not cands:
+            continue
+        sentence = around.sentence(start, end) if len(cands) > 1 else set()
+        feature = choose(cands, sentence, around.document, name.kind, hint)
         if feature is not None:
             return _location(feature, doc, start, end, offset)
     if hint is not None:
@@ -93,4 +117,4 @@ def _text(doc, start: int, end: int) -> str:
 def _location(feature: Feature, doc, start: int, end: int, offset: int) -> Location:
     first, last = doc[start], doc[end - 1]
     a, b = first.idx, last.idx + len(last.text)
-    return Location.of(feature, doc.text[a:b], offset + a, offset + b)
+    return Location.of(feature, doc[start:end].text, offset + a, offset + b)  # == doc.text[a:b]
