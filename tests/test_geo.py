@@ -73,6 +73,8 @@ def check_offsets(loc, document: str) -> None:
     ("Ri Yong-ho arrived in New York on Wednesday.", "arrived", "New York", "New York City", "USA", "city"),
     ("Tensions rose on the Korean Peninsula.", "rose", "Korean Peninsula", "Korean Peninsula", None, "region"),
     ("Artillery shelled Seongju overnight.", "shelled", "Seongju", "Seongju", "KOR", "city"),
+    ("Xi and Putin held talks in the Kremlin and signed agreements.", "signed", "Kremlin", "Kremlin", "RUS",
+     "city"),
 ])
 def test_place_phrase_of_the_event(nlp, geo, text, verb, place, name, country, precision):
     loc = event_place(nlp, geo, text, verb)
@@ -167,6 +169,13 @@ def test_tripoli_by_the_document(nlp, geo):
     loc = event_place(nlp, geo, document[offset:], "clashed", offset, document)
     assert (loc.country, loc.text) == ("LBN", "Tripoli")
     check_offsets(loc, document)
+
+
+def test_tripoli_by_the_actors(nlp, geo):
+    doc = nlp("Gunmen clashed with soldiers in Tripoli.")
+    clashed = word(doc, "clashed")
+    assert geo.locate(clashed.sent, clashed, 0, None, {"LBN"}).country == "LBN"
+    assert geo.locate(clashed.sent, clashed, 0, None, ()).country == "LBY"
 
 
 def test_apposition_and_small_towns(nlp, geo):

@@ -90,7 +90,8 @@ class Geolocator:
         In order: a preposition of place on the event's word ("met in Singapore"); on a
         noun event, on its verb ("held talks in Beijing"); other place phrases of the same
         clause, nearest first and the subject's last ("the strike near Samarra"); a place as
-        the verb's object ("shelled Seongju"); the document's dateline. A place phrase of
+        the verb's object ("shelled Seongju"); for the second of two joined verbs, the first
+        one's ("held talks in the Kremlin and signed ..."); the document's dateline. A place phrase of
         another clause ("Speaking in Tokyo, Abe said North Korea fired ...") is never used
         for the other clause's event. ``countries``: the event's actors' countries.
         """
@@ -113,6 +114,13 @@ class Geolocator:
             found = self._object_place(obj, doc, offset, around)
             if found is not None:
                 return found
+        if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):  # "held talks in X and signed"
+            first = place_preps(token.head)
+            for prep in first + clause_preps(token.head, {p.i for p in first}):
+                name = governed_name(prep) if prep.i < token.i and prep.lower_ not in WEAK_PREPS else None
+                found = resolve_name(self.gazetteer, name, doc, offset, around) if name else None
+                if found is not None:
+                    return found
         return context.dateline
 
     def actor_location(self, sentence, token, offset: int = 0, context: DocumentContext | None = None,

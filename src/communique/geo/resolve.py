@@ -46,16 +46,16 @@ class Countries:
 
     def sentence(self, start: int, end: int) -> set[str]:
         """The sentence's countries but for those the name at tokens [start, end) itself gives."""
-        return self.actors | {iso3 for i, j, iso3 in self.hits if j <= start or i >= end}
+        return {iso3 for i, j, iso3 in self.hits if j <= start or i >= end}
 
 
 def choose(candidates: list[tuple[int, Feature]], sentence: Collection[str], document: Mapping[str, int],
-           kind: str | None = None, country: str | None = None) -> Feature | None:
+           kind: str | None = None, country: str | None = None, actors: Collection[str] = ()) -> Feature | None:
     """The best reading of a name.
 
     In order: the country an apposition names ("Tripoli, Libya"), the kind a noun names
-    ("Idlib province"), a country of the sentence, the document's countries (most named
-    first), where the name comes from (a country's own name, the own list, a city name, a
+    ("Idlib province"), a country the sentence names, the document's countries (most named
+    first), the event's actors' countries, where the name comes from (a country's own name, the own list, a city name, a
     division, an alternate name) and population. A small town of a context country does not
     beat a capital or a city of a million elsewhere ("Washington" in a British story).
     """
@@ -71,7 +71,7 @@ def choose(candidates: list[tuple[int, Feature]], sentence: Collection[str], doc
         kind_ok = kind is not None and (f.kind == kind or (kind == "city" and f.kind == "site"))
         return (country is not None and f.country == country, kind_ok,
                 usable and f.country in sentence, document.get(f.country, 0) if usable else 0,
-                -rank, f.population)
+                usable and f.country in actors, -rank, f.population)
 
     return max(candidates, key=key)[1]
 
@@ -93,7 +93,7 @@ def resolve_name(gz: Gazetteer, name: PlaceName, doc, offset: int, around: Count
         if not cands:
             continue
         sentence = around.sentence(start, end) if len(cands) > 1 else set()
-        feature = choose(cands, sentence, around.document, name.kind, hint)
+        feature = choose(cands, sentence, around.document, name.kind, hint, around.actors)
         if feature is not None:
             return _location(feature, doc, start, end, offset)
     if hint is not None:
