@@ -16,10 +16,11 @@ from communique.dictionaries.actors import ActorDictionary, Entry, Person
 from communique.dictionaries.phrases import PhraseIndex, after_pro_or_anti, fold, pieces
 from communique.nlp.syntax import TIME_WORDS
 
-# role titles of heads of state or government: a shared surname ("Kim") resolves to the one
-# person holding such a role on the document's date
-LEADER_TITLES = ("President", "Prime Minister", "Supreme Leader", "Chancellor", "Premier", "King",
-                 "Emperor", "General Secretary", "Chairman")
+# role titles of heads of state, then of government: a shared surname ("Kim") with no full
+# name before it resolves to the one person holding the highest such role on the date
+STATE_TITLES = ("President", "Supreme Leader", "King", "Emperor", "General Secretary", "Chairman")
+GOVERNMENT_TITLES = ("Prime Minister", "Premier", "Chancellor")
+LEADER_TITLES = STATE_TITLES + GOVERNMENT_TITLES
 # words that may stand before a bare surname without making it part of a longer name
 HONORIFICS = {
     "mr", "mrs", "ms", "miss", "dr", "madam", "mme", "sir", "dame", "lord", "lady", "comrade",
@@ -31,10 +32,17 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def leads(person: Person, day: date) -> int:
-    """2 for a head of state or government on ``day``, 1 for a nominal one, else 0."""
-    return max((1 if "nominal" in r.title or "ceremonial" in r.title else 2 for r in person.roles
+    """3 for a head of state on ``day``, 2 for a head of government, 1 for a nominal head
+    ("nominal", "ceremonial" in the title), else 0. Only government roles count, so not
+    "Chancellor of the Exchequer" or a company's chairman."""
+    def rank(r) -> int:
+        if "nominal" in r.title or "ceremonial" in r.title:
+            return 1
+        return 3 if r.title.startswith(STATE_TITLES) else 2
+    return max((rank(r) for r in person.roles
                 if (r.start is None or r.start <= day) and (r.end is None or day <= r.end)
-                and r.title.startswith(LEADER_TITLES)), default=0)
+                and r.title.startswith(LEADER_TITLES) and r.code[3:6] == "GOV"
+                and "Exchequer" not in r.title), default=0)
 
 
 def pick(people: list[Person], named_before: list[str], day: date) -> Person | None:
