@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from communique.actors.surnames import SharedSurnames, leads, pick
+from communique.actors.surnames import SharedSurnames, pick
 from communique.dictionaries.actors import ActorDictionary, Entry, Origin, Role, load_actor_dictionary
 from communique.dictionaries.phrases import fold, pieces
 
@@ -124,9 +124,8 @@ def _shared(phrase: str, people, day: date | None, d: ActorDictionary) -> list[M
             note = f"shared: this person when no full name came before it (leading on {day})"
         else:
             note = "shared: only after this person's full name in the same document"
-        lead = leads(p, day) if day is not None else 0
         out.append(Meaning(phrase, "shared_surname", code, p.name, title, origins.get(p.name), note,
-                           p.roles, applies=default is p or day is None or bool(lead)))
+                           p.roles, applies=default is p or day is None))
     return sorted(out, key=lambda m: m.entry != (default.name if default else None))
 
 
