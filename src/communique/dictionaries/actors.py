@@ -9,12 +9,30 @@ from pathlib import Path
 
 import yaml
 
-from communique.dictionaries.phrases import PhraseIndex
+from communique.dictionaries.phrases import PhraseIndex, fold
 from communique.dictionaries.sectors import Sectors, load_sectors
 from communique.errors import DictionaryError, read_yaml
 
 ACTOR_DIR = Path(__file__).parent / "data" / "actors"
 EAST_ASIAN = {"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC"}
+# words that belong to a surname ("von der Leyen", "Le Drian", "bin Laden")
+PARTICLES = {"de", "del", "della", "di", "da", "dos", "das", "du", "des", "la", "le", "van", "von",
+             "der", "den", "ter", "bin", "ibn", "al", "el"}
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+PERSON_KEYS = {"name", "aliases", "country", "roles", "other", "surname"}
+ROLE_KEYS = {"code", "from", "to", "title"}
+CODE = re.compile(r"[A-Z]{3}[A-Z0-9]*")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a dictionary entry was written: file, and 1-based line when known."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 @dataclass(frozen=True)
@@ -31,6 +49,7 @@ class Person:
     country: str | None
     roles: tuple[Role, ...]
     other: str | None = None
+    surnames: tuple[str, ...] = ()  # the forms a bare surname takes ("Shoigu"; "al-Assad", "Assad")
 
     def code_on(self, day: date | None) -> tuple[str, str]:
         """(code, title) of this person on ``day``; outside all roles the fallback code."""
@@ -54,6 +73,7 @@ class Entry:
     sector: str | None = None
     person: Person | None = None  # people, and actors with dated codes
     prefix: bool = False  # agents written before the actor's code (PETRARCH "[NGO~]")
+    origin: Origin | None = field(default=None, compare=False)  # file and line of the entry
 
 
 @dataclass
@@ -91,6 +111,15 @@ def _load_yaml(path: Path) -> list:
     return data
 
 
+def _items(path: Path) -> list[tuple[int, object, Origin]]:
+    """The file's entries with their origin: a top-level "- " line starts each entry."""
+    data = _load_yaml(path)
+    starts = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+              if line.startswith("-") and line[1:2] in ("", " ")]
+    lines = starts if len(starts) == len(data) else [None] * len(data)
+    return [(n, item, Origin(str(path), line)) for n, (item, line) in enumerate(zip(data, lines), start=1)]
+
+
 def _date(value, path: Path, who: str) -> date | None:
     if value is None or value == "":
         return None
@@ -124,34 +153,34 @@ def plural(noun: str) -> str:
 
 
 def load_countries(d: ActorDictionary, path: Path) -> None:
-    for n, item in enumerate(_load_yaml(path), start=1):
+    for n, item, origin in _items(path):
         who = f"entry {n}"
         if not isinstance(item, dict) or not re.fullmatch(r"[A-Z]{3}", str(item.get("code", ""))):
             raise DictionaryError(f"{path}: {who}: needs a 3-letter upper-case code")
         code, name = str(item["code"]), str(item.get("name") or item["code"])
         for phrase in [name, *_strings(item.get("names"), path, who)]:
-            d.add(phrase, Entry("country", code, name), True)
+            d.add(phrase, Entry("country", code, name, origin=origin), True)
         for phrase in _strings(item.get("adjectives"), path, who):
-            d.add(phrase, Entry("adjective", code, name), True)
+            d.add(phrase, Entry("adjective", code, name, origin=origin), True)
         for phrase in _strings(item.get("demonyms"), path, who):
-            d.add(phrase, Entry("demonym", code, name, sector="CVL"), True)
+            d.add(phrase, Entry("demonym", code, name, sector="CVL", origin=origin), True)
         metonyms = item.get("metonyms") or {}
         if not isinstance(metonyms, dict):
             raise DictionaryError(f"{path}: {code}: metonyms must map a name to a sector")
         for phrase, sector in metonyms.items():
             if sector not in d.sectors:
                 raise DictionaryError(f"{path}: {code}: unknown sector {sector!r} for {phrase!r}")
-            d.add(str(phrase), Entry("metonym", code, name, sector=sector), True)
+            d.add(str(phrase), Entry("metonym", code, name, sector=sector, origin=origin), True)
 
 
 def load_places(d: ActorDictionary, path: Path) -> None:
     """Cities, regions and sites -> the country they belong to."""
-    for n, item in enumerate(_load_yaml(path), start=1):
+    for n, item, origin in _items(path):
         if not isinstance(item, dict) or not re.fullmatch(r"[A-Z]{3}", str(item.get("code", ""))):
             raise DictionaryError(f"{path}: entry {n}: needs a 3-letter upper-case code")
         code = str(item["code"])
         for phrase in _strings(item.get("places"), path, code):
-            d.add(phrase, Entry("place", code, phrase), True)
+            d.add(phrase, Entry("place", code, phrase, origin=origin), True)
 
 
 FEATURE_TYPES = {"sea", "ocean", "strait", "gulf", "bay", "channel", "river", "lake", "mountain",
@@ -179,20 +208,22 @@ def load_features(d: ActorDictionary, path: Path) -> None:
 
 
 def load_international(d: ActorDictionary, path: Path) -> None:
-    for n, item in enumerate(_load_yaml(path), start=1):
+    for n, item, origin in _items(path):
         if not isinstance(item, dict) or not item.get("code"):
             raise DictionaryError(f"{path}: entry {n}: needs a code")
         code, name = str(item["code"]), str(item.get("name") or item["code"])
         country = item.get("country")
         for phrase in [name, *_strings(item.get("names"), path, code)]:
-            d.add(phrase, Entry("igo", code, name, sector=str(country) if country else None), True)
+            d.add(phrase, Entry("igo", code, name, sector=str(country) if country else None,
+                                origin=origin), True)
 
 
 def load_agents(d: ActorDictionary, path: Path) -> None:
-    add_agents(d, _load_yaml(path), path)
+    items = _items(path)
+    add_agents(d, [item for _, item, _ in items], path, [o for _, _, o in items])
 
 
-def add_agents(d: ActorDictionary, items: list, path) -> None:
+def add_agents(d: ActorDictionary, items: list, path, origins: list[Origin] | None = None) -> None:
     """Sector nouns. ``sector`` is a CAMEO role code (or any code of 3+ capitals, as in
     PETRARCH agent dictionaries); ``prefix: true`` puts it before the actor's code;
     ``plurals`` lists the plurals instead of the regular one ([] for none)."""
@@ -203,6 +234,7 @@ def add_agents(d: ActorDictionary, items: list, path) -> None:
             raise DictionaryError(f"{path}: entry {n}: unknown sector {sector!r}")
         prefix = bool(item.get("prefix"))
         explicit = item.get("plurals")
+        origin = origins[n - 1] if origins else Origin(str(path))
         for noun in _strings(item.get("nouns"), path, sector):
             noun = noun.strip().lower()
             plurals = [p.lower() for p in _strings(explicit, path, sector)] \
@@ -210,20 +242,22 @@ def add_agents(d: ActorDictionary, items: list, path) -> None:
             for form in [noun, *plurals]:
                 if seen.setdefault(form, sector) != sector:
                     continue  # first sector wins for a shared form
-                d.add(form, Entry("agent", sector, noun, sector=sector, prefix=prefix), False)
+                d.add(form, Entry("agent", sector, noun, sector=sector, prefix=prefix, origin=origin), False)
 
 
 def load_actors(d: ActorDictionary, path: Path) -> None:
-    add_actors(d, _load_yaml(path), path)
+    items = _items(path)
+    add_actors(d, [item for _, item, _ in items], path, [o for _, _, o in items])
 
 
-def add_actors(d: ActorDictionary, items: list, path) -> None:
+def add_actors(d: ActorDictionary, items: list, path, origins: list[Origin] | None = None) -> None:
     """Named actors with fixed or dated codes (the form PETRARCH actor files convert to):
     ``{name, names: [...], codes: [{code, from, to}, ...]}``; names match in any case."""
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not item.get("name") or not item.get("codes"):
             raise DictionaryError(f"{path}: entry {n}: needs a name and codes")
         name = str(item["name"])
+        origin = origins[n - 1] if origins else Origin(str(path))
         roles = []
         for r in item["codes"]:
             if not isinstance(r, dict) or "code" not in r:
@@ -233,54 +267,98 @@ def add_actors(d: ActorDictionary, items: list, path) -> None:
         phrases = [name, *_strings(item.get("names"), path, name)]
         only = roles[0].code if len(roles) == 1 and not roles[0].start and not roles[0].end else None
         if only is not None and re.fullmatch(r"[A-Z]{3}", only):
-            entry = Entry("country", only, name)
+            entry = Entry("country", only, name, origin=origin)
         else:
             undated = [r.code for r in roles if not r.start and not r.end]
             person = Person(name, None, tuple(r for r in roles if r.start or r.end),
                             undated[0] if undated else None)
-            entry = Entry("actor", person.code_on(None)[0], name, person=person)
+            entry = Entry("actor", person.code_on(None)[0], name, person=person, origin=origin)
         for phrase in phrases:
             d.add(phrase.lower(), entry, False)
 
 
+def surname_forms(name: str, country: str | None) -> tuple[str, ...]:
+    """How a bare surname of ``name`` is written: the first word of an East Asian name
+    ("Kim Jong-un" -> Kim), else the last with the capitalised particles before it ("Le
+    Drian", "Van Rompuy"; "von der Leyen" -> Leyen), an Arabic article dropped ("al-Assad"
+    -> Assad: the coder also finds it inside "al-Assad")."""
+    parts = name.split()
+    while len(parts) > 2 and parts[-1].lower() in NAME_SUFFIXES:
+        parts = parts[:-1]
+    if len(parts) < 2:
+        return ()
+    # a name of no country written like "Ban Ki-moon" is East Asian too
+    if country in EAST_ASIAN or (country is None and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[-1])):
+        return (parts[0],)
+    i = len(parts) - 1
+    while i > 1 and parts[i - 1].lower() in PARTICLES and parts[i - 1][:1].isupper():
+        i -= 1
+    surname = " ".join(parts[i:])
+    return (re.sub(r"^(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-(?=[A-Z])", "", surname),)
+
+
+def _check_code(code: str, path: Path, who: str) -> str:
+    if not CODE.fullmatch(code):
+        raise DictionaryError(f"{path}: {who}: bad actor code {code!r} (upper-case letters, at least three)")
+    return code
+
+
+def _unknown_keys(item: dict, allowed: set[str], path: Path, who: str) -> None:
+    unknown = sorted(str(k) for k in item if k not in allowed)
+    if unknown:
+        raise DictionaryError(f"{path}: {who}: unknown field {unknown[0]!r} (known: {', '.join(sorted(allowed))})")
+
+
+def _person(item, n: int, path: Path) -> Person:
+    """One people.yaml entry, validated."""
+    if not isinstance(item, dict) or not item.get("name"):
+        raise DictionaryError(f"{path}: entry {n}: needs a name")
+    name = str(item["name"])
+    _unknown_keys(item, PERSON_KEYS, path, name)
+    roles = []
+    for r in item.get("roles") or []:
+        if not isinstance(r, dict) or not r.get("code"):
+            raise DictionaryError(f"{path}: {name}: each role needs a code")
+        _unknown_keys(r, ROLE_KEYS, path, name)
+        start = _date(r.get("from"), path, name)
+        end = _date(r.get("to"), path, name)
+        if start and end and end < start:
+            raise DictionaryError(f"{path}: {name}: role ends before it starts")
+        roles.append(Role(_check_code(str(r["code"]), path, name), start, end, str(r.get("title") or "")))
+    country = str(item["country"]) if item.get("country") else None
+    if country is not None and not re.fullmatch(r"[A-Z]{3}", country):
+        raise DictionaryError(f"{path}: {name}: country must be a 3-letter upper-case code")
+    other = _check_code(str(item["other"]), path, name) if item.get("other") else None
+    given = item.get("surname", ...)
+    forms = surname_forms(name, country) if given is ... else tuple(_strings(given, path, name))
+    return Person(name, country, tuple(roles), other, forms)
+
+
 def load_people(d: ActorDictionary, path: Path) -> None:
-    surnames: dict[str, list[Person]] = {}
-    names: set[str] = set()
-    for n, item in enumerate(_load_yaml(path), start=1):
-        if not isinstance(item, dict) or not item.get("name"):
-            raise DictionaryError(f"{path}: entry {n}: needs a name")
-        name = str(item["name"])
-        if name in names:
-            raise DictionaryError(f"{path}: entry {n}: duplicate person {name!r}")
-        names.add(name)
-        roles = []
-        for r in item.get("roles") or []:
-            if not isinstance(r, dict) or not r.get("code"):
-                raise DictionaryError(f"{path}: {name}: each role needs a code")
-            start = _date(r.get("from"), path, name)
-            end = _date(r.get("to"), path, name)
-            if start and end and end < start:
-                raise DictionaryError(f"{path}: {name}: role ends before it starts")
-            roles.append(Role(str(r["code"]), start, end, str(r.get("title") or "")))
-        country = item.get("country")
-        person = Person(name, str(country) if country else None, tuple(roles),
-                        str(item["other"]) if item.get("other") else None)
+    surnames: dict[str, list[tuple[str, Person, Origin]]] = {}
+    owner: dict[str, str] = {}  # folded name or alias -> person
+    for n, item, origin in _items(path):
+        person = _person(item, n, path)
+        if fold(person.name) in owner:
+            raise DictionaryError(f"{origin}: duplicate person {person.name!r}")
         d.people.append(person)
-        for phrase in [name, *_strings(item.get("aliases"), path, name)]:
-            d.add(phrase, Entry("person", person.code_on(None)[0], name, person=person), True)
-        parts = name.split()
-        if len(parts) >= 2:
-            east = person.country in EAST_ASIAN or (person.country is None and "-" in parts[-1])
-            surname = parts[0] if east else parts[-1]
-            surnames.setdefault(surname.lower(), []).append((surname, person))
+        entry = Entry("person", person.code_on(None)[0], person.name, person=person, origin=origin)
+        for phrase in [person.name, *_strings(item.get("aliases"), path, person.name)]:
+            other = owner.setdefault(fold(phrase), person.name)
+            if other != person.name:
+                raise DictionaryError(f"{origin}: {person.name}: the name {phrase!r} is also {other}'s")
+            d.add(phrase, entry, True)
+        for surname in person.surnames:
+            surnames.setdefault(fold(surname), []).append((surname, person, origin))
     weak = _weak_surnames(d, path.parent / "surnames.yaml")
     for key, found in surnames.items():
-        surname, p = found[0]
-        if len(found) != 1 or len(surname) < 2 or not surname[:1].isupper() \
-                or re.fullmatch(r"[IVXL]+", surname):
-            continue
+        surname, p, origin = found[0]
+        last = surname.split()[-1]
+        if len(found) != 1 or len(surname) < 2 or not last[:1].isupper() or re.fullmatch(r"[IVXL]+", last) \
+                or key in owner:
+            continue  # shared surnames are resolved per document (actors.surnames)
         kind = "weak_surname" if key in weak else "surname"
-        d.add(surname, Entry(kind, p.code_on(None)[0], p.name, person=p), True)
+        d.add(surname, Entry(kind, p.code_on(None)[0], p.name, person=p, origin=origin), True)
 
 
 def _weak_surnames(d: ActorDictionary, path: Path) -> set[str]:
