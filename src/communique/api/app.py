@@ -22,7 +22,7 @@ from communique.api import routes_analysis, routes_code, routes_events, routes_w
 from communique.api.coding import CoderUnavailable, CodeService
 from communique.api.guard import Guard
 from communique.api.schemas import MAX_BODY
-from communique.api.store import StoreUnavailable
+from communique.api.store import StoreReader, StoreUnavailable
 from communique.dictionaries.ontology import load_ontology
 from communique.errors import CommuniqueError
 from communique.web.assets import Assets
@@ -62,6 +62,7 @@ def create_app(db_path: str | Path, token: str | None = None, model: str | None 
                   description="Events, documents, dyads, actors and alerts of a communique event store, "
                               "and a coder for pasted text. Errors are JSON {\"error\": message}.")
     app.state.settings = Settings(Path(db_path), token or None, model, host)
+    app.state.reader = StoreReader(app.state.settings.db_path)
     app.state.coder = CodeService(model)
     app.state.ontology = load_ontology()
     app.state.assets = Assets()

@@ -13,7 +13,7 @@ from fastapi.responses import StreamingResponse
 from communique.analysis import queries
 from communique.analysis.queries import EventFilter
 from communique.api.params import MAX_EXPORT, MAX_PAGE, bad, event_filter, sort_key
-from communique.api.store import open_store, store
+from communique.api.store import store
 
 router = APIRouter(tags=["events"])
 FORMATS = ("json", "csv", "jsonl")
@@ -47,18 +47,17 @@ def list_events(request: Request, f: EventFilter = Depends(event_filter), sort: 
         return {"total": total, "limit": page, "offset": offset,
                 "events": [named(ontology, e) for e in events]}
     total = queries.count_events(con, f)
-    rows = _export(request.app.state.settings.db_path, f, sort, limit or MAX_EXPORT, offset, format, ontology)
+    rows = _export(request.app.state.reader, f, sort, limit or MAX_EXPORT, offset, format, ontology)
     media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
     return StreamingResponse(rows, media_type=media, headers={
         "X-Total-Count": str(total),
         "Content-Disposition": f'attachment; filename="events.{format}"'})
 
 
-def _export(db_path, f: EventFilter, sort: str, limit: int, offset: int, fmt: str,
+def _export(reader, f: EventFilter, sort: str, limit: int, offset: int, fmt: str,
             ontology) -> Iterator[str]:
-    """Rows of a download, read through a connection of its own that lives as long as the stream."""
-    con = open_store(db_path)
-    try:
+    """Rows of a download, read through a connection that lives as long as the stream."""
+    with reader.connection() as con:
         if fmt == "csv":
             yield _csv_line(queries.view_columns(con))
         for names, rows in queries.iter_event_rows(con, f, sort, limit, offset):
@@ -67,8 +66,6 @@ def _export(db_path, f: EventFilter, sort: str, limit: int, offset: int, fmt: st
             else:
                 yield "".join(json.dumps(named(ontology, queries.event_record(dict(zip(names, row)))),
                                          ensure_ascii=False) + "\n" for row in rows)
-    finally:
-        con.close()
 
 
 def _csv_line(values) -> str:

@@ -1,13 +1,16 @@
-"""Read-only access to the event store, one connection per request.
+"""Read-only access to the event store while requests need it, and only then.
 
 DuckDB lets one process write a file and nobody else open it meanwhile. Holding the store
-open between requests would stop an ingest from starting, so each request opens it
-read-only and closes it when done; a request that arrives while an ingest writes gets a
-503 with a message instead of waiting.
+open between requests would stop an ingest from starting, so the store is opened read-only
+when a request arrives and closed when the last request in flight is done; requests that
+overlap share the open database through cursors of their own. A request that arrives while
+an ingest writes gets a 503 with a message instead of waiting.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -40,10 +43,34 @@ def open_store(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+class StoreReader:
+    """The store opened read-only for as long as at least one request uses it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+
+    @contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            if self._con is None:
+                self._con = open_store(self.path)
+            self._users += 1
+            cursor = self._con.cursor()
+        try:
+            yield cursor
+        finally:
+            with self._lock:
+                cursor.close()
+                self._users -= 1
+                if self._users == 0:
+                    self._con.close()
+                    self._con = None
+
+
 def store(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """FastAPI dependency: a read-only connection for the duration of one request."""
-    con = open_store(request.app.state.settings.db_path)
-    try:
+    with request.app.state.reader.connection() as con:
         yield con
-    finally:
-        con.close()

@@ -33,7 +33,7 @@ def timeseries_spec(series: list[dict], by: str, title: str = "") -> dict:
                   "goldstein_mean": round(r["goldstein_mean"], 3), "events": r["events"]}
                  for r in series if r["goldstein_mean"] is not None]
     order = [r["period"] for r in series]
-    x = {"field": "period", "type": "ordinal", "sort": order, "title": by,
+    x = {"field": "period", "type": "ordinal", "scale": {"domain": order}, "title": by,
          "axis": {"labelAngle": -45, "labelOverlap": "greedy"}}
     return {
         "$schema": SCHEMA, "title": title or f"Events per {by} by QuadClass, mean Goldstein",

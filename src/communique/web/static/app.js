@@ -91,8 +91,12 @@ async function loadCharts() {
     getJSON("/charts/timeseries", params),
     getJSON("/charts/network", { ...state.filters, level: state.level }),
   ]);
+  // a mark's datum keeps only what the chart encodes: the period's days come from the spec's data
+  const bounds = new Map([...series.datasets.counts, ...series.datasets.goldstein]
+    .map((r) => [r.period, [r.period_start, r.period_end]]));
   await showChart($("chart-ts"), series, (d) => {
-    const extra = { from: d.period_start, to: d.period_end };
+    const [from, to] = bounds.get(d.period) || [null, null];
+    const extra = { from, to };
     if (d.quad_class) extra.quad_class = String(d.quad_class);
     drill(`${d.period}${d.quad_class ? ` · ${QUADS[d.quad_class]}` : ""}`, extra);
   });
@@ -166,7 +170,7 @@ async function drill(title, extra) {
     } }, "Use as the filters");
     openDrawer(el("h2", { id: "drill-title" }, title),
       el("p", { class: "muted", id: "drill-count" },
-        `${page.total} events${page.total > page.events.length ? `, the first ${page.events.length}` : ""} · `, apply),
+        `${page.total} event${page.total === 1 ? "" : "s"}${page.total > page.events.length ? `, the first ${page.events.length}` : ""} · `, apply),
       el("div", { id: "drill-events" }, page.events.map((e) => eventCard(e, openDocument))));
   });
 }

@@ -111,13 +111,14 @@ export function renderDocument(container, doc, focusEvent) {
     ? `one of ${group.num_articles} copies (${group.num_sources} publishers) in group ${group.group_id}` +
       (group.head ? ", the one that was coded" : `; coded as ${group.group_id}`)
     : "no near-duplicates";
-  container.replaceChildren(
+  const link = /^https?:\/\//i.test(doc.url || "")
+    ? el("p", {}, el("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, doc.url)) : null;
+  container.replaceChildren(...[
     el("h2", { id: "doc-title" }, doc.title || doc.doc_id),
     el("p", { class: "muted" }, [doc.date, doc.source, doc.doc_id, copies].filter(Boolean).join(" · ")),
-    doc.url ? el("p", {}, el("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, doc.url)) : null,
-    legend(), text,
-    el("h3", {}, `${doc.events.length} events`),
-    eventList(doc.events, (id) => flash(text, id)));
+    link, legend(), text,
+    el("h3", {}, `${doc.events.length} event${doc.events.length === 1 ? "" : "s"}`),
+    eventList(doc.events, (id) => flash(text, id))].filter(Boolean));
   if (focusEvent) flash(text, focusEvent);
 }
 
