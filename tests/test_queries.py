@@ -12,8 +12,7 @@ import pytest
 from communique.analysis.alerts import AlertRule, alerts, judge, windows
 from communique.analysis.dyads import dyads, top_actors
 from communique.analysis.panels import count_periods, dyad_panel, network, periods, quad_series
-from communique.analysis.queries import (EventFilter, QueryError, actor_profile, find_events, get_document,
-                                         search_actors)
+from communique.analysis.queries import EventFilter, QueryError, actor_profile, find_events, get_document, search_actors
 from corpus_fixtures import build_store, sample_docs
 
 
@@ -87,10 +86,13 @@ def test_filled_and_normalised_panel(con):
 
 
 def test_periods():
-    assert [p[0] for p in periods(date(2016, 12, 30), date(2017, 1, 10), "week")] == ["2016-W52", "2017-W01", "2017-W02"]
-    assert periods(date(2017, 11, 15), date(2018, 1, 1), "month")[-1] == ("2018-01", date(2018, 1, 1), date(2018, 1, 31))
+    weeks = periods(date(2016, 12, 30), date(2017, 1, 10), "week")
+    assert [p[0] for p in weeks] == ["2016-W52", "2017-W01", "2017-W02"]
+    last = periods(date(2017, 11, 15), date(2018, 1, 1), "month")[-1]
+    assert last == ("2018-01", date(2018, 1, 1), date(2018, 1, 31))
+    lo, hi = date(2015, 3, 4), date(2017, 2, 1)
     for by in ("day", "week", "month", "year"):
-        assert count_periods(date(2015, 3, 4), date(2017, 2, 1), by) == len(periods(date(2015, 3, 4), date(2017, 2, 1), by))
+        assert count_periods(lo, hi, by) == len(periods(lo, hi, by))
 
 
 def test_quad_series_and_network(con):
@@ -150,4 +152,5 @@ def test_judge_and_windows():
     assert judge("dyad", ["A", "B"], 4, 0, 1.0, None, rule) is None               # quiet
     assert judge("dyad", ["A", "B"], 11, 10, 1.0, 1.5, rule) is None             # +10 %: unchanged
     assert judge("dyad", ["A", "B"], 10, 10, -4.0, 1.0, rule).reasons == ["goldstein_down"]
-    assert windows(date(2017, 3, 1), 1) == ((date(2017, 2, 23), date(2017, 3, 1)), (date(2017, 2, 16), date(2017, 2, 22)))
+    recent, previous = windows(date(2017, 3, 1), 1)
+    assert (recent, previous) == ((date(2017, 2, 23), date(2017, 3, 1)), (date(2017, 2, 16), date(2017, 2, 22)))

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from communique.analysis.dyads import actor_expr
-from communique.analysis.queries import EventFilter, QueryError, plain, view_columns, where_clause
+from communique.analysis.queries import EventFilter, QueryError, plain, source_of, view_columns, where_clause
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def alerts(con, rule: AlertRule = AlertRule(), f: EventFilter = EventFilter()) -
     as_of = rule.as_of
     if as_of is None:
         cond, params = where_clause(f, cols)
-        as_of = con.execute(f"SELECT max(e.date) FROM event_view e WHERE {cond}", params).fetchone()[0]
+        as_of = con.execute(f"SELECT max(e.date) FROM {source_of(f)} e WHERE {cond}", params).fetchone()[0]
     out = {"as_of": plain(as_of), "rule": {k: plain(v) for k, v in asdict(rule).items()},
            "alerts": [], "series": 0, "quiet": 0}
     if as_of is None:
@@ -97,17 +97,18 @@ def alerts(con, rule: AlertRule = AlertRule(), f: EventFilter = EventFilter()) -
     out["previous"] = {"start": previous[0].isoformat(), "end": previous[1].isoformat()}
     scoped = EventFilter(**{**f.__dict__, "start": previous[0], "end": recent[1]})
     cond, params = where_clause(scoped, cols)
+    table = source_of(scoped)
     src, tgt = actor_expr("source", rule.level), actor_expr("target", rule.level)
     window = "CASE WHEN e.date >= ? THEN 'recent' ELSE 'previous' END"
     measures = ("count(*) FILTER (WHERE w = 'recent'), count(*) FILTER (WHERE w = 'previous'), "
                 "avg(goldstein) FILTER (WHERE w = 'recent'), avg(goldstein) FILTER (WHERE w = 'previous')")
     dyad_rows = con.execute(
-        f"WITH x AS (SELECT {src} AS a, {tgt} AS b, {window} AS w, e.goldstein FROM event_view e "
+        f"WITH x AS (SELECT {src} AS a, {tgt} AS b, {window} AS w, e.goldstein FROM {table} e "
         f"WHERE {cond} AND e.target_code IS NOT NULL) SELECT a, b, {measures} FROM x GROUP BY a, b",
         [recent[0], *params]).fetchall()
     actor_rows = con.execute(
-        f"WITH x AS (SELECT {src} AS a, {window} AS w, e.goldstein FROM event_view e WHERE {cond} "
-        f"UNION ALL SELECT {tgt}, {window}, e.goldstein FROM event_view e WHERE {cond} "
+        f"WITH x AS (SELECT {src} AS a, {window} AS w, e.goldstein FROM {table} e WHERE {cond} "
+        f"UNION ALL SELECT {tgt}, {window}, e.goldstein FROM {table} e WHERE {cond} "
         f"AND e.target_code IS NOT NULL) SELECT a, {measures} FROM x GROUP BY a",
         [recent[0], *params, recent[0], *params]).fetchall()
     found = []

@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from communique.analysis.dyads import QUAD_NAMES, actor_expr
-from communique.analysis.queries import EventFilter, QueryError, period_bounds, plain, view_columns, where_clause
+from communique.analysis.queries import (
+    EventFilter,
+    QueryError,
+    period_bounds,
+    plain,
+    source_of,
+    view_columns,
+    where_clause,
+)
 
 MAX_PANEL_ROWS = 200_000
 COUNTS = ("events", *QUAD_NAMES.values(), "articles")
@@ -173,7 +181,7 @@ def quad_series(con, f: EventFilter = EventFilter(), by: str = "month", fill: bo
     cond, params = where_clause(f, view_columns(con))
     quads = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS {name}" for q, name in QUAD_NAMES.items())
     sql = (f"SELECT {label} AS period, {first} AS period_start, {last} AS period_end, count(*) AS events, "
-           f"{quads}, avg(e.goldstein) AS goldstein_mean FROM event_view e WHERE {cond} "
+           f"{quads}, avg(e.goldstein) AS goldstein_mean FROM {source_of(f)} e WHERE {cond} "
            "GROUP BY ALL ORDER BY period")
     rows = _rows(con.execute(sql, params))
     if not fill or by == "all" or not rows:
@@ -200,5 +208,5 @@ def network(con, f: EventFilter = EventFilter(), level: str = "country", edges: 
     sql = (f"SELECT {actor_expr('source', level)} AS source, {actor_expr('target', level)} AS target, "
            "count(*) AS events, count(*) FILTER (WHERE e.quad_class <= 2) AS cooperation, "
            "count(*) FILTER (WHERE e.quad_class >= 3) AS conflict, avg(e.goldstein) AS goldstein_mean "
-           f"FROM event_view e WHERE {cond} GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?")
+           f"FROM {source_of(f)} e WHERE {cond} GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?")
     return _rows(con.execute(sql, [*params, int(edges)]))

@@ -56,9 +56,13 @@ class EventFilter:
 
 def view_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The columns of ``event_view`` in this store, in order."""
-    return [r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'event_view' "
-        "ORDER BY ordinal_position").fetchall()]
+    return [d[0] for d in con.execute("SELECT * FROM event_view LIMIT 0").description]
+
+
+def source_of(f: EventFilter) -> str:
+    """The relation a filter can be answered from: the ``events`` table, unless it searches
+    the sentences (``event_view`` joins sentences, mentions, documents and groups)."""
+    return "event_view" if f.text else "events"
 
 
 def _any_of(expr: str, values, where: list[str], params: list) -> None:
@@ -170,18 +174,26 @@ def order_by(sort: str) -> str:
     return f"{SORTS[key]} {direction} NULLS LAST, {TIE_BREAK}"
 
 
-def count_events(con, f: EventFilter) -> int:
-    cond, params = where_clause(f, view_columns(con))
-    return con.execute(f"SELECT count(*) FROM event_view e WHERE {cond}", params).fetchone()[0]
+def count_events(con, f: EventFilter, columns: list[str] | None = None) -> int:
+    cond, params = where_clause(f, columns or view_columns(con))
+    return con.execute(f"SELECT count(*) FROM {source_of(f)} e WHERE {cond}", params).fetchone()[0]
 
 
 def find_events(con, f: EventFilter, sort: str = "date", limit: int = 50,
                 offset: int = 0) -> tuple[int, list[dict]]:
     """(total matching, one page of event records)."""
-    cond, params = where_clause(f, view_columns(con))
-    total = con.execute(f"SELECT count(*) FROM event_view e WHERE {cond}", params).fetchone()[0]
-    cur = con.execute(f"SELECT e.* FROM event_view e WHERE {cond} ORDER BY {order_by(sort)} "
-                      "LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
+    columns = view_columns(con)
+    cond, params = where_clause(f, columns)
+    total = count_events(con, f, columns)
+    order = order_by(sort)
+    if source_of(f) == "events" and not sort.endswith("articles"):
+        # pick the page from the table, then read its rows from the view
+        cur = con.execute(f"SELECT e.* FROM event_view e WHERE e.event_id IN (SELECT e.event_id FROM events e "
+                          f"WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}",
+                          [*params, int(limit), int(offset)])
+    else:
+        cur = con.execute(f"SELECT e.* FROM event_view e WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?",
+                          [*params, int(limit), int(offset)])
     return total, [event_record(r) for r in _rows(cur)]
 
 
@@ -256,7 +268,7 @@ def _roles_sql(f: EventFilter, columns: list[str], level: str) -> tuple[str, lis
         parts.append(f"SELECT {actor_expr(role, level)} AS actor, e.{role}_code AS raw_code, "
                      f"e.{role}_country AS country, e.{role}_name AS name, '{role}' AS role, "
                      f"{actor_expr(other, level)} AS partner, e.goldstein, e.date, e.quad_class "
-                     f"FROM event_view e WHERE {cond} AND e.{role}_code IS NOT NULL")
+                     f"FROM {source_of(f)} e WHERE {cond} AND e.{role}_code IS NOT NULL")
     return " UNION ALL ".join(parts), params + params
 
 

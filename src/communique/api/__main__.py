@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"communique.api: no event store at {args.db} (run `communique ingest` first)", file=sys.stderr)
         return 2
     try:
-        open_store(Path(args.db)).close()
+        open_store(Path(args.db), check=True).close()
     except StoreUnavailable as exc:
         print(f"communique.api: {exc}", file=sys.stderr)
         return 2

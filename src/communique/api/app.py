@@ -119,6 +119,12 @@ def _handlers(app: FastAPI) -> None:
     async def refused(request: Request, exc: CommuniqueError):
         return _error(422, str(exc))
 
+    @app.exception_handler(duckdb.CatalogException)
+    async def not_a_store(request: Request, exc: duckdb.CatalogException):
+        name = request.app.state.settings.db_path.name
+        return _error(503, f"{name} is not a communique event store (or one of an older schema): "
+                           f"{str(exc).splitlines()[0][:200]}")
+
     @app.exception_handler(duckdb.Error)
     async def store_error(request: Request, exc: duckdb.Error):
         log.exception("store query failed")
