@@ -212,3 +212,26 @@ def test_dashboard_screenshot(page, workbench):
     loaded(page)
     assert page.locator("#alerts li").count() > 0
     shot(page, "dashboard.png", full_page=True)
+
+
+def test_network_spec_geometry():
+    from communique.web.specs import network_spec, timeseries_spec
+
+    edges = [{"source": "USA", "target": "PRK", "events": 6, "cooperation": 1, "conflict": 5, "goldstein_mean": -4.0},
+             {"source": "PRK", "target": "USA", "events": 2, "cooperation": 2, "conflict": 0, "goldstein_mean": 3.0},
+             {"source": "KOR", "target": "KOR", "events": 1, "cooperation": 1, "conflict": 0, "goldstein_mean": 1.0}]
+    spec = network_spec(edges)
+    lines = {(e["source"], e["target"]): e for e in spec["datasets"]["edges"]}
+    nodes = {n["node"]: n for n in spec["datasets"]["nodes"]}
+    assert list(nodes) == ["PRK", "USA", "KOR"] and (nodes["PRK"]["x"], nodes["PRK"]["y"]) == (0.0, 1.0)  # 8, 8, 1
+    there, back = lines[("USA", "PRK")], lines[("PRK", "USA")]
+    assert (there["kind"], back["kind"]) == ("conflict", "cooperation")
+    assert (there["x"], there["y"]) != (back["x2"], back["y2"])       # A->B and B->A drawn apart
+    # the arrowhead sits on the line, 82 % of the way, turned toward the target
+    assert there["ax"] == pytest.approx(there["x"] + 0.82 * (there["x2"] - there["x"]), abs=1e-3)
+    import math
+    assert there["angle"] == pytest.approx(math.degrees(math.atan2(there["x2"] - there["x"],
+                                                                   there["y2"] - there["y"])) % 360, abs=0.01)
+    assert lines[("KOR", "KOR")]["events"] == 1
+    empty = timeseries_spec([], "month")
+    assert empty["datasets"] == {"counts": [], "goldstein": []}

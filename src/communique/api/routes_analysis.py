@@ -12,6 +12,7 @@ from communique.analysis.dyads import LEVELS, PERIODS, QUAD_NAMES
 from communique.analysis.queries import EventFilter
 from communique.api.params import actor_code as check_actor
 from communique.api.params import event_filter, level, parse_day, period
+from communique.api.routes_events import as_json
 from communique.api.store import store
 
 router = APIRouter(tags=["analysis"])
@@ -26,7 +27,7 @@ def dyads(f: EventFilter = Depends(event_filter), by: str = Depends(period), lvl
     material_coop, verbal_conflict, material_conflict, goldstein_mean, goldstein_sum, articles
     (and documents when normalised). Only events with a target are dyadic."""
     rows = panels.dyad_panel(con, f, by, lvl, fill=fill, normalise=normalise)
-    return {"by": by, "level": lvl, "fill": fill, "normalise": normalise, "rows": rows}
+    return as_json({"by": by, "level": lvl, "fill": fill, "normalise": normalise, "rows": rows})
 
 
 @router.get("/actors", summary="Actors by code or name, with their counts as source and target")
@@ -34,7 +35,7 @@ def actors(q: str | None = Query(None, max_length=100, description="start of a c
            lvl: str = Depends(level), limit: int = Query(20, ge=1, le=200),
            f: EventFilter = Depends(event_filter), con: duckdb.DuckDBPyConnection = Depends(store)):
     found = queries.search_actors(con, (q or "").strip() or None, lvl, f, limit)
-    return {"q": q, "level": lvl, "actors": found}
+    return as_json({"q": q, "level": lvl, "actors": found})
 
 
 @router.get("/actors/{actor_code}", summary="An actor's timeline and partners")
@@ -46,7 +47,7 @@ def actor(actor_code: str = Path(max_length=40), by: str = Depends(period), lvl:
     profile = queries.actor_profile(con, check_actor(actor_code), by, lvl, f, partners)
     if profile is None:
         raise HTTPException(404, f"no events with actor {actor_code[:40]!r}")
-    return profile
+    return as_json(profile)
 
 
 @router.get("/alerts", summary="Dyads and actors whose counts or mean Goldstein changed")
@@ -64,7 +65,7 @@ def change_alerts(weeks: int = Query(4, ge=1, le=260, description="length of eac
     """The filter's own dates are replaced by the two windows."""
     day: date | None = parse_day("as_of", as_of)
     rule = AlertRule(weeks, count_change, goldstein_change, floor, day, lvl, limit)
-    return alerts(con, rule, f)
+    return as_json(alerts(con, rule, f))
 
 
 @router.get("/codes", summary="CAMEO roots, PLOVER types, QuadClasses, periods and levels")

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from communique.analysis import panels
 from communique.analysis.queries import EventFilter
 from communique.api.params import event_filter, level, period
+from communique.api.routes_events import as_json
 from communique.api.store import store
 from communique.web import specs
 
@@ -37,11 +38,11 @@ def static(request: Request, name: str):
 @router.get("/charts/timeseries", summary="Vega-Lite spec: events per period by QuadClass, mean Goldstein")
 def timeseries(f: EventFilter = Depends(event_filter), by: str = Depends(period),
                con: duckdb.DuckDBPyConnection = Depends(store)):
-    return specs.timeseries_spec(panels.quad_series(con, f, by, fill=True), by)
+    return as_json(specs.timeseries_spec(panels.quad_series(con, f, by, fill=True), by))
 
 
 @router.get("/charts/network", summary="Vega-Lite spec: who acts toward whom")
 def network(f: EventFilter = Depends(event_filter), lvl: str = Depends(level),
             edges: int = Query(40, ge=1, le=200, description="the busiest directed dyads to draw"),
             con: duckdb.DuckDBPyConnection = Depends(store)):
-    return specs.network_spec(panels.network(con, f, lvl, edges), lvl)
+    return as_json(specs.network_spec(panels.network(con, f, lvl, edges), lvl))
