@@ -6,7 +6,7 @@ Starts ``python -m communique.api`` on 127.0.0.1 on a free port (over ``--db``, 
 store built from the demo corpus in a temporary folder), warms it up (one POST /code loads
 the coder), then sends a fixed number of requests from ``--clients`` concurrent clients:
 ``--events`` GET /events with rotating filters, then ``--code`` POST /code with the demo
-corpus's paragraphs. Each run is split in two halves and the server's resident memory
+corpus's articles. Each run is split in two halves and the server's resident memory
 (psutil, sampled every 50 ms) is printed after each, so memory that grows shows as a rise
 from the first half to the second. It stops by itself and stops the server.
 """
@@ -137,18 +137,17 @@ def main() -> int:
         else:
             print("the server did not start", file=sys.stderr)
             return 2
-        paragraphs = [p for line in DEMO.read_text(encoding="utf-8").splitlines()
-                      for p in json.loads(line)["text"].split("\n") if len(p) > 200]
+        articles = [json.loads(line)["text"] for line in DEMO.read_text(encoding="utf-8").splitlines()]
         t0 = time.perf_counter()
-        httpx.post(f"{url}/code", json={"text": paragraphs[0], "date": "2017-07-04"}, timeout=120)
+        httpx.post(f"{url}/code", json={"text": articles[0], "date": "2017-07-04"}, timeout=120)
         httpx.get(f"{url}/events", timeout=60)
-        print(f"server up, coder loaded in {time.perf_counter() - t0:.1f} s; {len(paragraphs)} paragraphs, "
+        print(f"server up, coder loaded in {time.perf_counter() - t0:.1f} s; {len(articles)} articles, "
               f"{args.clients} clients")
         memory = Memory(server.pid)
         start_mb = memory.now()
         plans = {
             "GET /events": [("GET", "/events", FILTERS[i % len(FILTERS)]) for i in range(args.events)],
-            "POST /code": [("POST", "/code", {"text": paragraphs[i % len(paragraphs)], "date": "2017-07-04"})
+            "POST /code": [("POST", "/code", {"text": articles[i % len(articles)], "date": "2017-07-04"})
                            for i in range(args.code)],
         }
         for name, jobs in plans.items():
