@@ -109,6 +109,10 @@ def test_filter_changes_chart_and_table(page, workbench, api):
     page.click("#reset")
     loaded(page, 4)
     assert total_shown(page) == everything and urlparse(page.url).query == ""
+    page.fill("#f-target", "trum")   # autocomplete on names as well as codes
+    page.wait_for_selector("#dl-actors option[value='USAGOV']", state="attached")
+    page.fill("#f-country", "kor")
+    page.wait_for_selector("#dl-countries option[value='KOR']", state="attached")
 
 
 def test_reload_restores_the_view(page, workbench, api):
