@@ -1,0 +1,47 @@
+"""Request and response bodies that have a fixed shape (the rest are documented dicts)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MAX_TEXT = 100_000  # characters in one POST /code text
+MAX_BODY = 1_048_576  # bytes in any request body
+
+
+class CodeRequest(BaseModel):
+    """A text to code: nothing is stored."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=MAX_TEXT, description="the text (at most 100,000 characters)")
+    date: dt.date | None = Field(None, description="the document's date, YYYY-MM-DD (default: today)")
+    title: str | None = Field(None, max_length=1000)
+
+    @field_validator("text")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text is empty")
+        return value
+
+
+class CodeResponse(BaseModel):
+    doc_id: str
+    date: dt.date
+    text: str
+    coder_version: str
+    sentences: int
+    seconds: float
+    events: list[dict]
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    store: str
+    documents: int
+    events: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    coder_loaded: bool
+    writes_enabled: bool

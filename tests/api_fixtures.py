@@ -1,0 +1,98 @@
+"""A store built from the demo corpus and a real workbench server over it (a uvicorn
+process on 127.0.0.1 on a free port), shared by the API and browser tests of a session."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from communique.readers import ReaderOptions, ReadReport, iter_records
+from communique.store.event_store import EventStore
+from communique.store.ingest import IngestOptions, ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "src" / "communique" / "cli" / "demo" / "korea_2016_2018.jsonl"
+ARTIFACTS = ROOT / "test-artifacts"
+_SHARED = pytest.StashKey[dict]()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Workbench:
+    """A running server: its URL, its store and its process."""
+
+    url: str
+    db: Path
+    process: subprocess.Popen
+    log: Path
+
+    def client(self, **kw) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=60, **kw)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+
+
+def build_demo_store(path: Path, coder) -> Path:
+    with EventStore(path) as store:
+        ingest(store, iter_records([str(DEMO)], ReaderOptions(), ReadReport()), coder, IngestOptions())
+    return path
+
+
+def start_server(db: Path, log: Path, *extra: str) -> Workbench:
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("COMMUNIQUE_TOKEN", None)
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "communique.api", "--db", str(db), "--port", str(port),
+                                 *extra], stdout=fh, stderr=subprocess.STDOUT, env=env)
+    bench = Workbench(f"http://127.0.0.1:{port}", db, proc, log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the workbench server exited with {proc.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{bench.url}/health", timeout=2).status_code == 200:
+                return bench
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    bench.stop()
+    raise RuntimeError(f"the workbench server did not answer within 60 s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def workbench(request, tmp_path_factory) -> Workbench:
+    """One server per session, whichever test module asks first."""
+    shared = request.config.stash.setdefault(_SHARED, {})
+    if "bench" not in shared:
+        folder = tmp_path_factory.mktemp("workbench")
+        db = build_demo_store(folder / "demo.duckdb", request.getfixturevalue("coder"))
+        bench = start_server(db, folder / "server.log")
+        request.config.add_cleanup(bench.stop)
+        shared["bench"] = bench
+    return shared["bench"]
+
+
+@pytest.fixture()
+def api(workbench):
+    with workbench.client() as client:
+        yield client
