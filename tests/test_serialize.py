@@ -34,9 +34,12 @@ def flatten(obj: dict, prefix: str = "") -> dict:
     for k, v in obj.items():
         if isinstance(v, dict):
             out.update(flatten(v, f"{prefix}{k}_"))
-        elif v is None and k in ("target",):
+        elif v is None and k in ("source", "target"):
             out.update({f"{prefix}{k}_{f}": None for f in ("code", "country", "sector", "name",
                                                            "text", "start", "end")})
+        elif v is None and k == "location":
+            out.update({f"{prefix}{k}_{f}": None for f in ("text", "start", "end", "name", "country",
+                                                           "adm1", "lat", "lon", "feature_id", "precision")})
         else:
             out[f"{prefix}{k}"] = v
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from communique.serialize import event_json, event_row, mention_row
+from communique.serialize import event_json, event_row, location_row, mention_row
 
 # Codes of organisations rather than countries: no country, the prefix is their sector.
 ORGANISATION_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM")
@@ -71,15 +71,44 @@ class Mention:
         return mention_row(self)
 
 
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event (or an actor) was, as named in the text.
+
+    ``text`` is the document's words (``doc_text[start:end] == text``); ``name``, ``country``
+    (ISO-3), ``adm1``, ``lat``/``lon`` and ``feature_id`` describe the gazetteer feature.
+    ``precision`` is "city" (also sites), "adm1", "country", or "region" for seas,
+    straits, rivers, mountains, islands and regions (with a country only where they lie in one).
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None
+    adm1: str | None
+    lat: float
+    lon: float
+    feature_id: str
+    precision: str
+
+    def to_dict(self) -> dict:
+        return location_row(self)
+
+
 @dataclass(frozen=True)
 class Event:
-    """A coded event with its evidence."""
+    """A coded event with its evidence.
+
+    ``source`` is None for an event whose perpetrator the text does not name ("a roadside
+    bomb killed three soldiers"); ``method`` says what found it: "dictionary" (a pattern) or
+    "model" (the learned layer, with its ``confidence``)."""
 
     event_id: str
     doc_id: str
     sentence_index: int
     date: date
-    source: Mention
+    source: Mention | None
     target: Mention | None
     cameo: str
     cameo_root: str
@@ -91,8 +120,20 @@ class Event:
     sentence: str
     sentence_start: int
     coder_version: str
-    pattern: str = ""
+    pattern: str | None = ""
+    location: Location | None = None
+    method: str = "dictionary"
+    confidence: float | None = None
     extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def source_code(self) -> str | None:
+        """The source's actor code; None for an unnamed perpetrator."""
+        return self.source.actor.code if self.source else None
+
+    @property
+    def target_code(self) -> str | None:
+        return self.target.actor.code if self.target else None
 
     def to_dict(self) -> dict:
         """The JSON form written by `communique code` (see communique.serialize)."""

@@ -17,9 +17,10 @@ from datetime import date
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:  # records imports this module (Event.to_dict): no import at run time
-    from communique.records import Event, Mention
+    from communique.records import Event, Location, Mention
 
 MENTION_FIELDS = ("code", "country", "sector", "name", "text", "start", "end")
+LOCATION_FIELDS = ("text", "start", "end", "name", "country", "adm1", "lat", "lon", "feature_id", "precision")
 SPAN_FIELDS = ("text", "start", "end")
 ROLES = ("source", "target")
 # The JSON form, in order: a plain field (None) or a nested object and its fields.
@@ -27,9 +28,11 @@ LAYOUT: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     ("event_id", None), ("doc_id", None), ("sentence_index", None), ("date", None),
     ("source", MENTION_FIELDS), ("target", MENTION_FIELDS),
     ("cameo", None), ("cameo_root", None), ("quad_class", None), ("goldstein", None),
-    ("plover", ("event", "mode")), ("verb", SPAN_FIELDS),
-    ("sentence", None), ("sentence_start", None), ("pattern", None), ("coder_version", None),
+    ("plover", ("event", "mode")), ("verb", SPAN_FIELDS), ("location", LOCATION_FIELDS),
+    ("sentence", None), ("sentence_start", None), ("pattern", None), ("method", None),
+    ("confidence", None), ("coder_version", None),
 )
+NULLABLE = ("source", "target", "location")  # objects that are null when absent
 EVENT_COLUMNS: list[str] = [name if fields is None else f"{name}_{f}"
                             for name, fields in LAYOUT for f in (fields or (None,))]
 FORMATS = ("jsonl", "csv")
@@ -44,6 +47,13 @@ def mention_row(mention: Mention | None) -> dict:
             "text": s.text, "start": s.start, "end": s.end}
 
 
+def location_row(location: Location | None) -> dict:
+    """A location's fields; all None without one."""
+    if location is None:
+        return dict.fromkeys(LOCATION_FIELDS)
+    return {f: getattr(location, f) for f in LOCATION_FIELDS}
+
+
 def event_row(event: Event) -> dict:
     """The flat row of an event, in :data:`EVENT_COLUMNS` order (``date`` stays a date)."""
     row = {"event_id": event.event_id, "doc_id": event.doc_id,
@@ -54,17 +64,27 @@ def event_row(event: Event) -> dict:
     row.update(cameo=event.cameo, cameo_root=event.cameo_root, quad_class=event.quad_class,
                goldstein=event.goldstein, plover_event=event.plover_event,
                plover_mode=event.plover_mode, verb_text=event.verb.text,
-               verb_start=event.verb.start, verb_end=event.verb.end, sentence=event.sentence,
-               sentence_start=event.sentence_start, pattern=event.pattern,
+               verb_start=event.verb.start, verb_end=event.verb.end)
+    for key, value in location_row(event.location).items():
+        row[f"location_{key}"] = value
+    row.update(sentence=event.sentence, sentence_start=event.sentence_start,
+               pattern=event.pattern, method=event.method, confidence=event.confidence,
                coder_version=event.coder_version)
     return row
 
 
 def role_fields(row: Mapping, role: str) -> dict | None:
-    """The ``source``/``target`` object of a flat row, or None when the role is empty."""
-    if row[f"{role}_start"] is None:
+    """The ``source``/``target`` object of a flat row, or None when the role is empty (an
+    unnamed perpetrator's source keeps its words with a null code)."""
+    if row.get(f"{role}_start") is None:
         return None
     return {f: row[f"{role}_{f}"] for f in MENTION_FIELDS}
+
+
+def location_fields(row: Mapping) -> dict | None:
+    if row.get("location_start") is None:
+        return None
+    return {f: row[f"location_{f}"] for f in LOCATION_FIELDS}
 
 
 def event_json(row: Mapping) -> dict:
@@ -73,6 +93,8 @@ def event_json(row: Mapping) -> dict:
     for name, fields in LAYOUT:
         if name in ROLES:
             out[name] = role_fields(row, name)
+        elif name == "location":
+            out[name] = location_fields(row)
         elif fields is not None:
             out[name] = {f: row[f"{name}_{f}"] for f in fields}
         else:

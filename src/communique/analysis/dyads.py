@@ -96,7 +96,7 @@ def top_actors(db, n: int = 10, level: str = "country", start: date | None = Non
     cond = " AND ".join(where) or "TRUE"
     sql = (f"WITH roles AS ("
            f"SELECT {actor_expr('source', level)} AS actor, 'source' AS role, e.goldstein {FROM} "
-           f"WHERE {cond} UNION ALL "
+           f"WHERE {cond} AND e.source_code IS NOT NULL UNION ALL "
            f"SELECT {actor_expr('target', level)}, 'target', e.goldstein {FROM} "
            f"WHERE {cond} AND e.target_code IS NOT NULL) "
            "SELECT actor, count(*) AS events, count(*) FILTER (WHERE role = 'source') AS as_source, "

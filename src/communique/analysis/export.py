@@ -103,7 +103,7 @@ def gdelt_row(e: dict) -> list[str]:
 
     def actor(role: str) -> list:
         m = role_fields(e, role)
-        if m is None:
+        if m is None or m["code"] is None:  # no actor, or an unnamed perpetrator (GDELT: empty)
             return [""] * 10
         code = m["code"]
         types = sector_codes(m["sector"])[:3]
@@ -135,7 +135,7 @@ class Names:
 
     def sector_names(self, m: dict | None) -> list[str]:
         """A mention's sectors by name; an organisation without sectors by its prefix."""
-        if m is None:
+        if m is None or m["code"] is None:
             return []
         code = m["code"]
         codes = sector_codes(m["sector"]) or ([code[:3]] if is_organisation(code) else [])
@@ -145,7 +145,7 @@ class Names:
 def icews_row(e: dict, names: Names) -> list:
     out = [e["event_num"], e["date"].isoformat()]
     src, tgt = role_fields(e, "source"), role_fields(e, "target")
-    out += [src["name"], ",".join(names.sector_names(src)), names.country(src["country"])]
+    out += [src and src["name"], ",".join(names.sector_names(src)), names.country(src and src["country"])]
     out += [names.cameo.get(e["cameo"], ""), e["cameo"], f"{e['goldstein']:.1f}"]
     out += [tgt and tgt["name"], ",".join(names.sector_names(tgt)),
             names.country(tgt and tgt["country"])]

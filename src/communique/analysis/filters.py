@@ -18,11 +18,12 @@ def event_filters(source=None, target=None, start: date | None = None, end: date
 
     ``source``/``target`` take a code or a list of codes; a code matches actor codes that
     begin with it and actors of that country (``RUS`` matches RUS, RUSGOV and RUSMIL).
-    ``start``/``end`` bound the event date (inclusive); ``dyadic`` keeps events with a target.
+    ``start``/``end`` bound the event date (inclusive); ``dyadic`` keeps events with a named
+    source and a target.
     """
     where, params = [], []
     if dyadic:
-        where.append("e.target_code IS NOT NULL")
+        where.append("e.source_code IS NOT NULL AND e.target_code IS NOT NULL")
     for role, codes in (("source", actor_codes(source)), ("target", actor_codes(target))):
         if codes:
             ors = []

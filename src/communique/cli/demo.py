@@ -13,8 +13,9 @@ from communique.serialize import EventWriter
 
 def mark(event: Event) -> str:
     """The sentence with [source], <verb> and {target} marked."""
-    spans = [(event.source.span.start, event.source.span.end, "[", "]"),
-             (event.verb.start, event.verb.end, "<", ">")]
+    spans = [(event.verb.start, event.verb.end, "<", ">")]
+    if event.source:
+        spans.append((event.source.span.start, event.source.span.end, "[", "]"))
     if event.target:
         spans.append((event.target.span.start, event.target.span.end, "{", "}"))
     s0 = event.sentence_start
@@ -45,12 +46,12 @@ def run_demo(corpus: Path, output: str, model: str | None = None) -> int:
     secs = time.perf_counter() - t0
     print(f"communique demo: {n_docs} documents, {n_sents} sentences, {len(events)} events "
           f"in {secs:.1f}s (including model load) -> {output}\n")
-    dyads = Counter((actor_key(e.source.actor.code), actor_key(e.target.actor.code if e.target else None))
+    dyads = Counter((actor_key(e.source_code), actor_key(e.target_code))
                     for e in events)
     print("Events per dyad (top 15, country level):")
     for (s, t), n in dyads.most_common(15):
-        quads = Counter(e.quad_class for e in events if actor_key(e.source.actor.code) == s
-                        and actor_key(e.target.actor.code if e.target else None) == t)
+        quads = Counter(e.quad_class for e in events if actor_key(e.source_code) == s
+                        and actor_key(e.target_code) == t)
         print(f"  {s:>7} -> {t:<7} {n:>4}   " + "  ".join(f"Q{q}:{quads[q]}" for q in (1, 2, 3, 4)))
     names = {e.cameo_root: coder.ontology[e.cameo_root].name for e in events}
     print("\nEvents per CAMEO root class:")
@@ -59,7 +60,7 @@ def run_demo(corpus: Path, output: str, model: str | None = None) -> int:
     print("\nSample events with evidence ([source] <verb> {target}):")
     for e in events[:: max(1, len(events) // 6)][:6]:
         tgt = e.target.actor.code if e.target else "-"
-        print(f"  {e.date} {e.source.actor.code} -> {tgt} {e.cameo} "
+        print(f"  {e.date} {e.source_code or '-'} -> {tgt} {e.cameo} "
               f"({coder.ontology[e.cameo].name}; PLOVER {e.plover_event or '-'})")
         print(f"    {mark(e)}")
     for problem in report.problems:

@@ -1,7 +1,9 @@
 """Geolocation records: a gazetteer feature, and an event's or actor's location in the text."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from communique.records import Location
 
 # feature kinds and the precision a location of that kind has
 PRECISION = {
@@ -39,31 +41,7 @@ class Feature:
         return PRECISION[self.kind]
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where an event (or an actor) was, as named in the text.
-
-    ``text`` is the document's words (``doc_text[start:end] == text``); ``name``, ``country``
-    (ISO-3), ``adm1``, ``lat``/``lon`` and ``feature_id`` describe the gazetteer feature.
-    ``precision`` is "city" (also sites), "adm1", "country", or "region" for seas,
-    straits, rivers, mountains, islands and regions (with a country only where they lie in one).
-    """
-
-    text: str
-    start: int
-    end: int
-    name: str
-    country: str | None
-    adm1: str | None
-    lat: float
-    lon: float
-    feature_id: str
-    precision: str
-
-    @classmethod
-    def of(cls, feature: Feature, text: str, start: int, end: int) -> Location:
-        return cls(text, start, end, feature.name, feature.country, feature.adm1,
-                   feature.lat, feature.lon, feature.feature_id, feature.precision)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
+def location_of(feature: Feature, text: str, start: int, end: int) -> Location:
+    """The location of ``feature`` named by the document's words ``text`` at ``start``."""
+    return Location(text, start, end, feature.name, feature.country, feature.adm1,
+                    feature.lat, feature.lon, feature.feature_id, feature.precision)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from communique.geo.dateline import find_dateline
 from communique.geo.gazetteer import Gazetteer, fold, load_gazetteer
-from communique.geo.location import Location
+from communique.geo.location import Location, location_of
 from communique.geo.phrases import (
     ACTOR_PREPS,
     WEAK_PREPS,
@@ -80,7 +80,7 @@ class Geolocator:
         feature = choose(gz.candidates(fold(place)), set(), counts, None, hint)
         if feature is None:
             return None
-        return Location.of(feature, place, found.start, found.end)
+        return location_of(feature, place, found.start, found.end)
 
     def locate(self, sentence, token, offset: int = 0, context: DocumentContext | None = None,
                countries: Iterable[str] = ()) -> Location | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from communique.geo.gazetteer import Gazetteer, fold
-from communique.geo.location import RANK_CITY, Feature, Location
+from communique.geo.location import RANK_CITY, Feature, Location, location_of
 from communique.geo.phrases import PlaceName, capitalised
 
 PROMINENT = 1_000_000  # a capital or a city this large beats a small town of the context's country
@@ -117,4 +117,4 @@ def _text(doc, start: int, end: int) -> str:
 def _location(feature: Feature, doc, start: int, end: int, offset: int) -> Location:
     first, last = doc[start], doc[end - 1]
     a, b = first.idx, last.idx + len(last.text)
-    return Location.of(feature, doc[start:end].text, offset + a, offset + b)  # == doc.text[a:b]
+    return location_of(feature, doc[start:end].text, offset + a, offset + b)  # == doc.text[a:b]

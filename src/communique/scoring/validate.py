@@ -99,7 +99,7 @@ def validate(coder, records_path: Path) -> Summary:
     # a file that sets require_dyad follows PETRARCH's default (on) where it does not
     dyads = any("require_dyad" in dict(r.options) for r in records)
     for rec, coded in zip(records, coder.code_documents(docs)):
-        events = coded.events
+        events = [e for e in coded.events if e.source is not None]  # PETRARCH codes named sources only
         if _option(rec.options, "require_dyad", dyads):  # no event without a target
             events = [e for e in events if e.target is not None]
         elif not dyads:  # unstated: an event names at least one actor with a country

@@ -18,13 +18,13 @@ from communique.errors import CommuniqueError
 from communique.records import Document, Event
 from communique.serialize import EVENT_COLUMNS, MENTION_FIELDS, event_row
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: events carry location_*, method and confidence; sources may be unnamed
 # DuckDB (1.4) keeps memory for the rows inserted through a connection until the database
 # is closed (duckdb/duckdb#15176): reconnecting after this many written documents keeps a
 # long ingest's memory flat.
 REOPEN_EVERY = 1024
 
-SCHEMA = """
+TABLES_DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id VARCHAR PRIMARY KEY, text_hash VARCHAR NOT NULL, date DATE, title VARCHAR,
@@ -35,18 +35,12 @@ CREATE TABLE IF NOT EXISTS signatures (doc_id VARCHAR NOT NULL, minhash BLOB NOT
 CREATE TABLE IF NOT EXISTS sentences (
     doc_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL, start INTEGER, "end" INTEGER,
     text VARCHAR);
-CREATE TABLE IF NOT EXISTS events (
-    event_id VARCHAR NOT NULL, event_num BIGINT NOT NULL, doc_id VARCHAR NOT NULL,
-    sentence_index INTEGER, date DATE, source_code VARCHAR, source_country VARCHAR,
-    source_sector VARCHAR, source_name VARCHAR, target_code VARCHAR, target_country VARCHAR,
-    target_sector VARCHAR, target_name VARCHAR, cameo VARCHAR, cameo_root VARCHAR,
-    quad_class TINYINT, goldstein DOUBLE, plover_event VARCHAR, plover_mode VARCHAR,
-    verb_text VARCHAR, verb_start INTEGER, verb_end INTEGER, pattern VARCHAR,
-    coder_version VARCHAR);
 CREATE TABLE IF NOT EXISTS mentions (
     event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, role VARCHAR NOT NULL, code VARCHAR,
     country VARCHAR, sector VARCHAR, name VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER,
     kind VARCHAR);
+"""
+VIEWS_DDL = """
 CREATE OR REPLACE VIEW groups AS
     SELECT group_id, count(*) AS num_articles, greatest(count(DISTINCT source), 1) AS num_sources,
            list(DISTINCT source ORDER BY source) FILTER (WHERE source IS NOT NULL) AS sources
@@ -61,6 +55,26 @@ CREATE OR REPLACE VIEW event_view AS
     LEFT JOIN mentions t ON t.event_id = e.event_id AND t.role = 'target'
     LEFT JOIN sentences sen ON sen.doc_id = e.doc_id AND sen.sentence_index = e.sentence_index;
 """
+
+
+def _column_type(name: str) -> str:
+    """The DuckDB type of an events column (the columns come from communique.serialize)."""
+    if name in ("event_num",):
+        return "BIGINT NOT NULL"
+    if name in ("event_id", "doc_id"):
+        return "VARCHAR NOT NULL"
+    if name == "date":
+        return "DATE"
+    if name == "quad_class":
+        return "TINYINT"
+    if name in ("goldstein", "confidence", "location_lat", "location_lon"):
+        return "DOUBLE"
+    if name == "sentence_index" or name.endswith(("_start", "_end")):
+        return "INTEGER"
+    if name == "method":
+        return "VARCHAR DEFAULT 'dictionary'"  # events of schema 1 were all the dictionaries'
+    return "VARCHAR"
+
 
 # event fields kept in the mentions and sentences tables (event_view joins them back)
 _ELSEWHERE = {f"{role}_{f}" for role in ("source", "target") for f in ("text", "start", "end")} | {
@@ -77,6 +91,8 @@ COLUMNS = {
     "mentions": ["event_id", "doc_id", "role", "code", "country", "sector", "name", "text",
                  "start", "end", "kind"],
 }
+EVENTS_DDL = "CREATE TABLE IF NOT EXISTS events (" + ", ".join(
+    f'"{c}" {_column_type(c)}' for c in COLUMNS["events"]) + ");"
 
 
 def text_hash(text: str) -> str:
@@ -158,10 +174,26 @@ class EventStore:
         except duckdb.Error as exc:
             raise CommuniqueError(f"cannot open {self.path}: {exc}") from None
         if not read_only:
-            self.con.execute(SCHEMA)
-            self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+            self.con.execute(TABLES_DDL + EVENTS_DDL)
+            self._migrate()
+            self.con.execute(VIEWS_DDL)
         elif not self._has_table("documents"):
             raise CommuniqueError(f"{self.path} is not a communique event store")
+        elif self.meta("schema_version", "1") != SCHEMA_VERSION:
+            raise CommuniqueError(
+                f"{self.path} was written by an older communique (store schema "
+                f"{self.meta('schema_version', '1')}, now {SCHEMA_VERSION}); open it once for "
+                f"writing to upgrade it: communique ingest --recode --db {self.path}")
+
+    def _migrate(self) -> None:
+        """Bring an older store up to SCHEMA_VERSION: add the columns it lacks (the data
+        stays; new columns are empty, ``method`` is "dictionary")."""
+        have = {r[0] for r in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
+        for column in COLUMNS["events"]:
+            if column not in have:
+                self.con.execute(f'ALTER TABLE events ADD COLUMN "{column}" {_column_type(column)}')
+        self.set_meta("schema_version", SCHEMA_VERSION)
 
     def _has_table(self, name: str) -> bool:
         return bool(self.con.execute(
