@@ -1,1 +1,2 @@
-"""actors"""
+"""actors: dictionary phrases aligned to the parse and resolved into coded mentions
+(countries, agents, people, organisations, compounds, coreference, shared surnames)."""

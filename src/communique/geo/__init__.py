@@ -1,1 +1,1 @@
-# geolocation: places named in the text, resolved offline against a gazetteer.
+"""geo: places named in the text, resolved offline against a gazetteer."""

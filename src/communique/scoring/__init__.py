@@ -1,1 +1,2 @@
-"""scoring"""
+"""scoring: the coder measured against gold files (evaluate) and PETRARCH validation
+records (validate)."""
