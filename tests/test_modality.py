@@ -48,7 +48,7 @@ def test_a_date_on_the_verb_dates_the_event(coder):
 
 
 def test_an_anniversary_does_not_date_the_commemoration(coder):
-    got = coded(coder, "Veterans in Normandy condemned Russia on the 75th anniversary of the "
+    got = coded(coder, "France thanked Britain on the 75th anniversary of the D-Day "
                        "landings of June 6, 1944.", "2019-06-06")
     assert got and all(day == date(2019, 6, 6) for *_, day in got)
 
