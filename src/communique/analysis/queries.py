@@ -14,6 +14,7 @@ import duckdb
 
 from communique.analysis.dyads import LEVELS, PERIODS, actor_expr
 from communique.errors import CommuniqueError
+from communique.store import history
 
 DEFAULT_METHOD = "dictionary"  # what coded every event of a store without a `method` column
 SORTS = {"date": "e.date", "goldstein": "e.goldstein", "cameo": "e.cameo", "source": "e.source_code",
@@ -52,6 +53,12 @@ class EventFilter:
     text: str | None = None
     doc_id: str | None = None
     dyadic: bool = False
+
+
+def has_table(con, name: str) -> bool:
+    """Does the store have this table (older schemas lack the newer ones)?"""
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                            [name]).fetchone()[0])
 
 
 def view_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -214,9 +221,16 @@ def iter_event_rows(con, f: EventFilter, sort: str = "date", limit: int | None =
         yield names, rows
 
 
-def get_event(con, event_id: str) -> dict | None:
+def get_event(con, event_id: str, with_history: bool = False) -> dict | None:
+    """An event of the store; ``with_history``: also what it replaced (``history``) and, for an
+    event a re-coding removed, the event as it was (with ``replaced``)."""
     rows = _rows(con.execute("SELECT * FROM event_view WHERE event_id = ?", [event_id]))
-    return event_record(rows[0]) if rows else None
+    if not rows:
+        return replaced_event(con, event_id) if with_history else None
+    event = event_record(rows[0])
+    if with_history:
+        event["history"] = event_history(con, event)
+    return event
 
 
 def get_document(con, doc_id: str) -> dict | None:
@@ -239,7 +253,45 @@ def get_document(con, doc_id: str) -> dict | None:
     cur = con.execute("SELECT * FROM event_view WHERE doc_id = ? ORDER BY sentence_index, verb_start, "
                       "event_id", [doc_id])
     doc["events"] = [event_record(r) for r in _rows(cur)]
+    doc["history"] = document_history(con, doc_id)
     return doc
+
+
+def document_history(con, doc_id: str) -> list[dict]:
+    """The document's re-codings that changed its events, newest first: {revision,
+    changed_at, old_version, new_version, removed, added} (events as records)."""
+    if not has_table(con, "events_history"):
+        return []
+    out = history.document_history(con, doc_id)
+    for revision in out:
+        for change in ("removed", "added"):
+            revision[change] = [event_record(e) for e in revision[change]]
+    return out
+
+
+def event_history(con, event: dict) -> dict | None:
+    """For an event a re-coding brought in: that re-coding and the events of the same
+    sentence it replaced ("before"); None for an event as first coded."""
+    for revision in document_history(con, event["doc_id"]):
+        if any(e["event_id"] == event["event_id"] for e in revision["added"]):
+            before = [e for e in revision["removed"] if e["sentence_index"] == event["sentence_index"]]
+            return {k: revision[k] for k in ("revision", "changed_at", "old_version", "new_version")} | {
+                "before": before}
+    return None
+
+
+def replaced_event(con, event_id: str) -> dict | None:
+    """An event no longer in the store, as it was before the re-coding that removed it."""
+    if not has_table(con, "events_history"):
+        return None
+    row = con.execute("SELECT event, revision, changed_at, new_version FROM events_history WHERE event_id = ? "
+                      "AND change = 'removed' ORDER BY changed_at DESC LIMIT 1", [event_id]).fetchone()
+    if row is None:
+        return None
+    import json
+
+    return {**event_record(json.loads(row[0])), "replaced": {
+        "revision": row[1], "changed_at": row[2].isoformat(timespec="seconds"), "new_version": row[3]}}
 
 
 def period_bounds(by: str, col: str = "e.date") -> tuple[str, str, str]:

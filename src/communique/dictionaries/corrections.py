@@ -295,3 +295,66 @@ def read_local(path: Path, ontology: Ontology) -> tuple[list[Correction], dict]:
         raise DictionaryError(f"{path}: expected a mapping with actors: and corrections:")
     rules = parse_corrections(data.get("corrections"), ontology, str(path))
     return rules, local_rules(data, rules)
+
+
+HEADER = """\
+# communique corrections: rules an analyst made in the workbench (or by hand).
+# actors: names the dictionaries miss. corrections: fixes to the events the coder finds;
+# `when` selects events (the sentence contains every phrase of `sentence`; verb, cameo,
+# source, target and the actors' words as they are now), `then` says what to do (cameo: another
+# code; source/target: another actor; drop: true: not an event). Formats: FORMATS.md.
+# Use it with: communique ingest --db STORE --dictionaries THIS_FILE --recode
+"""
+
+
+class CorrectionFile:
+    """A corrections file read and written whole (the workbench's writes keep every rule,
+    hand-written ones included, but not comments). Checked before every save."""
+
+    def __init__(self, path: Path, ontology: Ontology):
+        self.path, self.ontology = path, ontology
+        self.actors: list[dict] = []
+        self.corrections: list[dict] = []
+        if path.is_file():
+            from communique.errors import read_yaml
+
+            data = read_yaml(path) or {}
+            if not isinstance(data, dict) or not set(data) <= LOCAL_KEYS:
+                raise DictionaryError(f"{path}: a corrections file holds only actors: and corrections:")
+            self.actors = list(data.get("actors") or [])
+            self.corrections = list(data.get("corrections") or [])
+        self.rules = parse_corrections(self.corrections, ontology, str(path))
+
+    def ids(self) -> set[str]:
+        return {str(item.get("id")) for item in [*self.actors, *self.corrections] if isinstance(item, dict)}
+
+    def add(self, item: dict, kind: str = "corrections") -> None:
+        if item["id"] in self.ids():
+            raise DictionaryError(f"{self.path.name}: there is a rule {item['id']} already (the same correction)")
+        (self.actors if kind == "actors" else self.corrections).append(item)
+        self.save()
+
+    def remove(self, rule_id: str) -> bool:
+        before = len(self.actors) + len(self.corrections)
+        self.actors = [a for a in self.actors if not (isinstance(a, dict) and str(a.get("id")) == rule_id)]
+        self.corrections = [c for c in self.corrections if not (isinstance(c, dict) and str(c.get("id")) == rule_id)]
+        if len(self.actors) + len(self.corrections) == before:
+            return False
+        self.save()
+        return True
+
+    def text(self) -> str:
+        import yaml
+
+        body = {k: v for k, v in (("actors", self.actors), ("corrections", self.corrections)) if v}
+        dumped = yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None)
+        return HEADER + ("\n" + dumped if body else "")
+
+    def save(self) -> None:
+        from communique.dictionaries.actors import ActorDictionary, add_actors
+
+        self.rules = parse_corrections(self.corrections, self.ontology, str(self.path))  # loads, or raises
+        add_actors(ActorDictionary(), self.actors, self.path)
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        tmp.write_text(self.text(), encoding="utf-8")
+        tmp.replace(self.path)
