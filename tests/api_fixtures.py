@@ -1,8 +1,10 @@
-"""A store built from the demo corpus and a real workbench server over it (a uvicorn
-process on 127.0.0.1 on a free port), shared by the API and browser tests of a session."""
+"""A store built from the demo corpus and a real workbench server over it (`communique serve`
+on 127.0.0.1 on a free port), shared by the API and browser tests of a session; and, for the
+tests that make corrections, a server of their own over a copy of that store."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -57,13 +59,19 @@ def build_demo_store(path: Path, coder) -> Path:
     return path
 
 
+def communique_command() -> list[str]:
+    """The installed `communique` command of this environment."""
+    script = Path(sys.executable).with_name("communique")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "communique"]
+
+
 def start_server(db: Path, log: Path, *extra: str) -> Workbench:
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("COMMUNIQUE_TOKEN", None)
     with open(log, "wb") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "communique.api", "--db", str(db), "--port", str(port),
-                                 *extra], stdout=fh, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen([*communique_command(), "serve", "--db", str(db), "--port", str(port), *extra],
+                                stdout=fh, stderr=subprocess.STDOUT, env=env)
     bench = Workbench(f"http://127.0.0.1:{port}", db, proc, log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -90,6 +98,25 @@ def workbench(request, tmp_path_factory) -> Workbench:
         request.config.add_cleanup(bench.stop)
         shared["bench"] = bench
     return shared["bench"]
+
+
+TOKEN = "test-token-4f1d"
+
+
+@pytest.fixture(name="communique_command")
+def communique_command_fixture() -> list[str]:
+    return communique_command()
+
+
+@pytest.fixture()
+def writable_workbench(workbench, tmp_path) -> Workbench:
+    """A server with --token over a copy of the demo store, its corrections in tmp_path."""
+    db = tmp_path / "demo.duckdb"
+    shutil.copyfile(workbench.db, db)
+    bench = start_server(db, tmp_path / "server.log", "--token", TOKEN,
+                         "--corrections", str(tmp_path / "fixes.yaml"))
+    yield bench
+    bench.stop()
 
 
 @pytest.fixture()

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import subprocess
-import sys
 from datetime import date, timedelta
 
 import duckdb
@@ -318,14 +317,20 @@ def test_a_store_being_written_gets_503_then_recovers(api, workbench):
 
 
 @pytest.mark.parametrize("args, words", [
-    ([], "--db"),
+    ([], "'--db'"),
     (["--db", "/nonexistent/x.duckdb"], "no event store"),
-    (["--db", "x.duckdb", "--port", "0"], "port"),
-    (["--db", "x.duckdb", "--port", "eighty"], "invalid int"),
+    (["--db", "x.duckdb", "--port", "0"], "'--port'"),
+    (["--db", "x.duckdb", "--port", "eighty"], "not a valid integer"),
+    (["--db", "x.duckdb", "--log-level", "loud"], "'--log-level'"),
+    (["--db", "{db}", "--corrections", "/nonexistent/fixes.yaml"], "--corrections: no folder"),
+    (["--db", "{db}", "--dictionaries", "/nonexistent/d.yaml"], "--dictionaries: no such file"),
+    (["--db", "{db}", "--port", "{port}"], "cannot listen there"),
 ])
-def test_runner_usage_errors_are_one_line(args, words):
-    r = subprocess.run([sys.executable, "-m", "communique.api", *args], capture_output=True, text=True, timeout=60)
-    assert r.returncode == 2 and words in r.stderr and len(r.stderr.strip().splitlines()) == 1
+def test_serve_usage_errors_are_one_line(args, words, workbench, communique_command):
+    port = workbench.url.rsplit(":", 1)[1]  # taken by the session's server
+    args = [a.format(db=workbench.db, port=port) for a in args]
+    r = subprocess.run([*communique_command, "serve", *args], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and words in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert "Traceback" not in r.stderr
 
 

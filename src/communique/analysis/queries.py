@@ -34,8 +34,8 @@ class EventFilter:
     ``source``/``target``: actor codes; ``RUS`` matches RUS, RUSGOV, ... and any actor of
     country RUS; ``actor``: the same, on either side. ``country``/``sector``: either side of
     the event. ``code``: CAMEO code prefixes (``11`` is root 11, ``112`` also matches 1121).
-    ``text``: every word must occur in the sentence (case-insensitive). ``dyadic``: only
-    events with a target.
+    ``text``: every word must occur in the sentence (case-insensitive). ``place``: the
+    location's feature id. ``dyadic``: only events with a target.
     """
 
     source: tuple[str, ...] = ()
@@ -52,6 +52,7 @@ class EventFilter:
     end: date | None = None
     text: str | None = None
     doc_id: str | None = None
+    place: str | None = None  # a location's feature id (a GeoNames id, or communique:NAME)
     dyadic: bool = False
 
 
@@ -126,6 +127,9 @@ def where_clause(f: EventFilter, columns: list[str]) -> tuple[str, list]:
     if f.doc_id is not None:
         where.append("e.doc_id = ?")
         params.append(f.doc_id)
+    if f.place is not None:
+        where.append("e.location_feature_id = ?" if "location_feature_id" in columns else "FALSE")
+        params += [f.place] if "location_feature_id" in columns else []
     return (" AND ".join(where) or "TRUE"), params
 
 

@@ -26,6 +26,7 @@ from communique.api.store import StoreReader, StoreUnavailable
 from communique.dictionaries.ontology import load_ontology
 from communique.errors import CommuniqueError
 from communique.web.assets import Assets
+from communique.web.specs import country_centres
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 log = logging.getLogger("communique.api")
@@ -76,6 +77,7 @@ def create_app(db_path: str | Path, token: str | None = None, model: str | None 
     app.state.coder = CodeService(model, app.state.settings.dictionaries, only_dictionaries, fixes)
     app.state.ontology = load_ontology()
     app.state.assets = Assets()
+    app.state.centres = country_centres()  # the map's reference dots
     for module in (routes_events, routes_analysis, routes_code, routes_corrections, routes_web):
         app.include_router(module.router)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host))
