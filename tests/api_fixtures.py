@@ -123,3 +123,44 @@ def writable_workbench(workbench, tmp_path) -> Workbench:
 def api(workbench):
     with workbench.client() as client:
         yield client
+
+
+PLACES = ("Pyongyang", "Seoul", "Beijing", "Tokyo", "Washington", "Moscow")
+
+
+def locate_events(db: Path) -> int:
+    """Give events whose sentence names one of PLACES that place as their location, with the
+    gazetteer's coordinates (a stand-in for the geolocator until the coder sets locations)."""
+    import duckdb
+
+    from communique.geo.gazetteer import fold, load_gazetteer
+
+    gz = load_gazetteer()
+    con = duckdb.connect(str(db))
+    try:
+        n = 0
+        for name in PLACES:
+            rank, f = min(gz.candidates(fold(name)), key=lambda c: (c[0], -c[1].population))
+            rows = con.execute("SELECT event_id, sentence_start + strpos(sentence, ?) - 1 FROM event_view "
+                               "WHERE contains(sentence, ?) AND location_lat IS NULL", [name, name]).fetchall()
+            for event_id, start in rows:
+                con.execute("UPDATE events SET location_text = ?, location_start = ?, location_end = ?, "
+                            "location_name = ?, location_country = ?, location_adm1 = ?, location_lat = ?, "
+                            "location_lon = ?, location_feature_id = ?, location_precision = ? WHERE event_id = ?",
+                            [name, start, start + len(name), f.name, f.country, f.adm1, f.lat, f.lon, f.feature_id,
+                             f.kind, event_id])
+                n += 1
+        return n
+    finally:
+        con.close()
+
+
+@pytest.fixture()
+def located_workbench(workbench, tmp_path) -> Workbench:
+    """A server over a copy of the demo store whose events carry locations (locate_events)."""
+    db = tmp_path / "located.duckdb"
+    shutil.copyfile(workbench.db, db)
+    assert locate_events(db) > 10
+    bench = start_server(db, tmp_path / "server.log")
+    yield bench
+    bench.stop()

@@ -14,6 +14,7 @@ import duckdb
 
 from communique.analysis.dyads import LEVELS, PERIODS, actor_expr
 from communique.errors import CommuniqueError
+from communique.serialize import location_fields
 from communique.store import history
 
 DEFAULT_METHOD = "dictionary"  # what coded every event of a store without a `method` column
@@ -164,8 +165,10 @@ def event_record(row: dict) -> dict:
            "goldstein": row["goldstein"],
            "plover": {"event": row["plover_event"], "mode": row["plover_mode"]},
            "verb": {"text": row["verb_text"], "start": row["verb_start"], "end": row["verb_end"]}}
+    if "location_start" in row:
+        out["location"] = location_fields(row)
     for key, value in row.items():
-        if key not in out and key not in _NESTED:
+        if key not in out and key not in _NESTED and not key.startswith("location_"):
             out[key] = plain(value)
     out.setdefault("method", DEFAULT_METHOD)
     return out

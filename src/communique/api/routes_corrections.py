@@ -55,9 +55,11 @@ def _listing(request: Request, fixes: CorrectionFile, con) -> dict:
              for item, rule in zip(fixes.corrections, fixes.rules)]
     names = [{**item, "kind": "actor_name", "applied": next(iter(actor_rules([item])), "") in applied}
              for item in fixes.actors if isinstance(item, dict)]
-    pending = sum(not r["applied"] for r in [*rules, *names])
+    present = set(digests.values()) | set(actor_rules(fixes.actors))
+    removed = len(applied - present)  # rules taken out of the file since the store was coded
+    pending = sum(not r["applied"] for r in [*rules, *names]) + removed
     return {"file": fixes.path.name, "exists": fixes.path.is_file(), "corrections": rules, "actors": names,
-            "pending": pending, "command": _command(request),
+            "pending": pending, "removed": removed, "command": _command(request),
             "writes_enabled": bool(request.app.state.settings.token)}
 
 

@@ -283,7 +283,8 @@ def touches(alternatives: tuple[tuple[str, ...], ...], folded_text: str) -> bool
 
 
 def is_local(data) -> bool:
-    return isinstance(data, dict) and bool(data) and set(data) <= LOCAL_KEYS
+    """Only local rules (an empty file too: it changes nothing)."""
+    return isinstance(data, dict) and set(data) <= LOCAL_KEYS
 
 
 def read_local(path: Path, ontology: Ontology) -> tuple[list[Correction], dict]:
