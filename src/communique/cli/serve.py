@@ -21,21 +21,6 @@ def default_corrections(db: str) -> Path:
     return path.with_name(path.name.removesuffix(".duckdb") + ".corrections.yaml")
 
 
-def serve_command(db: str, dictionaries: list[str] | None = None, only: bool = False,
-                  corrections: str | None = None, token: bool = False) -> str:
-    """The command line that serves ``db`` (what `make demo` prints)."""
-    parts = ["communique", "serve", "--db", db]
-    for d in dictionaries or []:
-        parts += ["--dictionaries", d]
-    if only:
-        parts.append("--only-dictionaries")
-    if corrections:
-        parts += ["--corrections", corrections]
-    if token:
-        parts += ["--token", "TOKEN"]
-    return " ".join(parts)
-
-
 def serve(
     db: Annotated[str, typer.Option("--db", help="the event store (DuckDB file)")] = ...,
     host: Annotated[str, typer.Option("--host", help="address to listen on (default: this machine only)")]

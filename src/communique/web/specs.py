@@ -196,7 +196,7 @@ def map_spec(found: dict, centres: list[dict], title: str = "") -> dict:
              "encoding": {**geo_enc, "tooltip": [{"field": "name", "title": "country"}]}},
             {"data": {"name": "labels"}, "mark": {"type": "text", "dy": -9, "fontSize": 10, "color": "#868e96"},
              "encoding": {**geo_enc, "text": {"field": "country"}}},
-            {"data": {"name": "points"},
+            {"name": "places", "data": {"name": "points"},
              "mark": {"type": "circle", "opacity": 0.75, "stroke": "#212529", "strokeWidth": 0.5, "cursor": "pointer"},
              "encoding": {**geo_enc,
                           "size": {"field": "events", "type": "quantitative", "scale": {"range": [40, 900]},

@@ -149,7 +149,7 @@ async function refresh() {
 
 // -- the drawer: drill-down, one event, a document ----------------------------------------
 function openDrawer(...children) {
-  $("drawer-body").replaceChildren(...children);
+  $("drawer-body").replaceChildren(...children.filter((c) => c !== null && c !== undefined));
   $("drawer").hidden = false;
   $("drawer").scrollTop = 0;
 }
