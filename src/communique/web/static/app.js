@@ -183,6 +183,7 @@ async function drill(title, extra) {
 }
 
 async function openEvent(row) {
+  openDrawer(el("p", { class: "muted" }, "loading the event…"));
   await guarded(async () => {
     const event = await getJSON(`/events/${encodeURIComponent(row.event_id)}`);  // with its history
     state.event = event.event_id;
