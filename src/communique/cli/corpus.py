@@ -113,8 +113,9 @@ def ingest(
                 say(f"coded on {n} Dask worker{'s' if n > 1 else ''}")
             stale = store.count_stale(coder.version)
             if stale and not recode:
+                given = "".join(f" --dictionaries {d}" for d in extra["dictionaries"])
                 say(f"{stale} stored documents were coded by another coder version; "
-                    "run `communique ingest --recode --db ...` to update them")
+                    f"run `communique ingest --recode --db {db}{given}` to update them")
     finally:
         coder.close()
     return status
