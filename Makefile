@@ -14,8 +14,14 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+DEMO_CORPUS := src/communique/cli/demo/korea_2016_2018.jsonl
+
 demo: install
 	$(BIN)/communique demo -o demo_events.jsonl
+	$(BIN)/communique ingest $(DEMO_CORPUS) --db demo.duckdb --progress none
+	@echo
+	@echo "The workbench over the demo store (open http://127.0.0.1:8000/; the token enables corrections):"
+	@echo "$(BIN)/communique serve --db demo.duckdb --token demo-token"
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
@@ -29,4 +35,4 @@ evaluate: install
 	$(BIN)/python benchmarks/realtext.py
 
 clean:
-	rm -rf $(VENV) demo_events.jsonl .pytest_cache
+	rm -rf $(VENV) demo_events.jsonl demo.duckdb demo.duckdb.wal demo.quarantine.jsonl .pytest_cache

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/load.py [--db events.duckdb] [--clients 4] [--events 2000] [--code 200]
 
-Starts ``python -m communique.api`` on 127.0.0.1 on a free port (over ``--db``, or over a
+Starts ``communique serve`` on 127.0.0.1 on a free port (over ``--db``, or over a
 store built from the demo corpus in a temporary folder), warms it up (one POST /code loads
 the coder), then sends a fixed number of requests from ``--clients`` concurrent clients:
 ``--events`` GET /events with rotating filters, then ``--code`` POST /code with the demo
@@ -123,7 +123,9 @@ def main() -> int:
     db = Path(args.db) if args.db else build_store(Path(tmp.name) / "demo.duckdb")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "communique.api", "--db", str(db), "--port", str(port)],
+    script = Path(sys.executable).with_name("communique")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "communique"]
+    server = subprocess.Popen([*command, "serve", "--db", str(db), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
     results = []
     try:

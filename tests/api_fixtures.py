@@ -1,8 +1,10 @@
-"""A store built from the demo corpus and a real workbench server over it (a uvicorn
-process on 127.0.0.1 on a free port), shared by the API and browser tests of a session."""
+"""A store built from the demo corpus and a real workbench server over it (`communique serve`
+on 127.0.0.1 on a free port), shared by the API and browser tests of a session; and, for the
+tests that make corrections, a server of their own over a copy of that store."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -57,13 +59,19 @@ def build_demo_store(path: Path, coder) -> Path:
     return path
 
 
+def communique_command() -> list[str]:
+    """The installed `communique` command of this environment."""
+    script = Path(sys.executable).with_name("communique")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "communique"]
+
+
 def start_server(db: Path, log: Path, *extra: str) -> Workbench:
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("COMMUNIQUE_TOKEN", None)
     with open(log, "wb") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "communique.api", "--db", str(db), "--port", str(port),
-                                 *extra], stdout=fh, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen([*communique_command(), "serve", "--db", str(db), "--port", str(port), *extra],
+                                stdout=fh, stderr=subprocess.STDOUT, env=env)
     bench = Workbench(f"http://127.0.0.1:{port}", db, proc, log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -92,7 +100,67 @@ def workbench(request, tmp_path_factory) -> Workbench:
     return shared["bench"]
 
 
+TOKEN = "test-token-4f1d"
+
+
+@pytest.fixture(name="communique_command")
+def communique_command_fixture() -> list[str]:
+    return communique_command()
+
+
+@pytest.fixture()
+def writable_workbench(workbench, tmp_path) -> Workbench:
+    """A server with --token over a copy of the demo store, its corrections in tmp_path."""
+    db = tmp_path / "demo.duckdb"
+    shutil.copyfile(workbench.db, db)
+    bench = start_server(db, tmp_path / "server.log", "--token", TOKEN,
+                         "--corrections", str(tmp_path / "fixes.yaml"))
+    yield bench
+    bench.stop()
+
+
 @pytest.fixture()
 def api(workbench):
     with workbench.client() as client:
         yield client
+
+
+PLACES = ("Pyongyang", "Seoul", "Beijing", "Tokyo", "Washington", "Moscow")
+
+
+def locate_events(db: Path) -> int:
+    """Give events whose sentence names one of PLACES that place as their location, with the
+    gazetteer's coordinates (a stand-in for the geolocator until the coder sets locations)."""
+    import duckdb
+
+    from communique.geo.gazetteer import fold, load_gazetteer
+
+    gz = load_gazetteer()
+    con = duckdb.connect(str(db))
+    try:
+        n = 0
+        for name in PLACES:
+            rank, f = min(gz.candidates(fold(name)), key=lambda c: (c[0], -c[1].population))
+            rows = con.execute("SELECT event_id, sentence_start + strpos(sentence, ?) - 1 FROM event_view "
+                               "WHERE contains(sentence, ?) AND location_lat IS NULL", [name, name]).fetchall()
+            for event_id, start in rows:
+                con.execute("UPDATE events SET location_text = ?, location_start = ?, location_end = ?, "
+                            "location_name = ?, location_country = ?, location_adm1 = ?, location_lat = ?, "
+                            "location_lon = ?, location_feature_id = ?, location_precision = ? WHERE event_id = ?",
+                            [name, start, start + len(name), f.name, f.country, f.adm1, f.lat, f.lon, f.feature_id,
+                             f.kind, event_id])
+                n += 1
+        return n
+    finally:
+        con.close()
+
+
+@pytest.fixture()
+def located_workbench(workbench, tmp_path) -> Workbench:
+    """A server over a copy of the demo store whose events carry locations (locate_events)."""
+    db = tmp_path / "located.duckdb"
+    shutil.copyfile(workbench.db, db)
+    assert locate_events(db) > 10
+    bench = start_server(db, tmp_path / "server.log")
+    yield bench
+    bench.stop()

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import subprocess
-import sys
 from datetime import date, timedelta
 
 import duckdb
@@ -318,14 +317,20 @@ def test_a_store_being_written_gets_503_then_recovers(api, workbench):
 
 
 @pytest.mark.parametrize("args, words", [
-    ([], "--db"),
+    ([], "'--db'"),
     (["--db", "/nonexistent/x.duckdb"], "no event store"),
-    (["--db", "x.duckdb", "--port", "0"], "port"),
-    (["--db", "x.duckdb", "--port", "eighty"], "invalid int"),
+    (["--db", "x.duckdb", "--port", "0"], "'--port'"),
+    (["--db", "x.duckdb", "--port", "eighty"], "not a valid integer"),
+    (["--db", "x.duckdb", "--log-level", "loud"], "'--log-level'"),
+    (["--db", "{db}", "--corrections", "/nonexistent/fixes.yaml"], "--corrections: no folder"),
+    (["--db", "{db}", "--dictionaries", "/nonexistent/d.yaml"], "--dictionaries: no such file"),
+    (["--db", "{db}", "--port", "{port}"], "cannot listen there"),
 ])
-def test_runner_usage_errors_are_one_line(args, words):
-    r = subprocess.run([sys.executable, "-m", "communique.api", *args], capture_output=True, text=True, timeout=60)
-    assert r.returncode == 2 and words in r.stderr and len(r.stderr.strip().splitlines()) == 1
+def test_serve_usage_errors_are_one_line(args, words, workbench, communique_command):
+    port = workbench.url.rsplit(":", 1)[1]  # taken by the session's server
+    args = [a.format(db=workbench.db, port=port) for a in args]
+    r = subprocess.run([*communique_command, "serve", *args], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and words in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert "Traceback" not in r.stderr
 
 
@@ -334,3 +339,106 @@ def test_server_is_local_by_default(workbench):
     assert host == "127.0.0.1"
     with pytest.raises(httpx.HTTPError):
         httpx.get(workbench.url.replace("127.0.0.1", "127.0.0.2"), timeout=2)
+
+
+def _auth():
+    from api_fixtures import TOKEN
+    return {"Authorization": f"Bearer {TOKEN}"}
+
+
+def _thaad_appeal(db):
+    (row,) = sql(db, "SELECT event_id, doc_id FROM event_view WHERE sentence LIKE '%urged Seoul to abandon%' "
+                     "AND cameo = '020'")
+    return row
+
+
+def test_corrections_need_the_token(api, writable_workbench):
+    body = {"kind": "not_event", "event_id": "x"}
+    assert api.post("/corrections", json=body).status_code == 403      # the session's server has no token
+    assert api.post("/corrections/apply", json={}).status_code == 403
+    with writable_workbench.client() as c:
+        assert c.post("/corrections", json=body).status_code == 401
+        assert c.post("/corrections", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert c.delete("/corrections/x").status_code == 401
+        assert c.get("/corrections").json()["writes_enabled"] is True
+
+
+def test_a_correction_recodes_its_documents_and_keeps_before_and_after(writable_workbench):
+    db = writable_workbench.db
+    event_id, doc_id = _thaad_appeal(db)
+    others = dict(sql(db, "SELECT event_id, cameo FROM events WHERE doc_id <> ?", [doc_id]))
+    with writable_workbench.client(headers=_auth()) as c:
+        bad = c.post("/corrections", json={"kind": "code", "event_id": event_id, "code": "0256",
+                                           "words": ["not in this sentence"]})
+        assert bad.status_code == 422 and "not in the event's sentence" in bad.json()["error"]
+        assert c.post("/corrections", json={"kind": "code", "event_id": event_id, "code": "9999"}).status_code == 422
+        assert c.post("/corrections", json={"kind": "code", "event_id": "nope", "code": "0256"}).status_code == 404
+        made = c.post("/corrections", json={"kind": "code", "event_id": event_id, "code": "0256",
+                                            "words": ["urged Seoul to abandon"], "note": "an appeal to Seoul"})
+        assert made.status_code == 201, made.text
+        rule = made.json()["rule"]
+        assert rule["then"] == {"cameo": "0256"} and rule["when"]["sentence"] == ["urged Seoul to abandon"]
+        assert made.json()["pending"] == 1
+        again = c.post("/corrections", json={"kind": "code", "event_id": event_id, "code": "0256",
+                                             "words": ["urged Seoul to abandon"]})
+        assert again.status_code == 409
+        text = (db.parent / "fixes.yaml").read_text()
+        assert rule["id"] in text and "urged Seoul to abandon" in text and "an appeal to Seoul" in text
+        done = c.post("/corrections/apply", json={}).json()
+        containing = sql(db, "SELECT count(*) FROM documents WHERE contains(lower(text), 'urged seoul to abandon')")
+        assert done["recoded"] == containing[0][0] == 1 and done["marked"] == 44
+        assert sql(db, "SELECT count(DISTINCT coder_version) FROM documents")[0][0] == 1
+        assert dict(sql(db, "SELECT event_id, cameo FROM events WHERE doc_id <> ?", [doc_id])) == others
+        old = c.get(f"/events/{event_id}").json()
+        assert old["cameo"] == "020" and old["replaced"]["revision"] == 1
+        (new_id,) = [r[0] for r in sql(db, "SELECT event_id FROM events WHERE doc_id = ? AND cameo = '0256' AND "
+                                           "contains(pattern, ?)", [doc_id, rule["id"]])]
+        new = c.get(f"/events/{new_id}").json()
+        assert new["history"]["before"][0]["event_id"] == event_id and new["pattern"].endswith(f"{rule['id']}]")
+        doc = c.get(f"/documents/{doc_id}").json()
+        (revision,) = doc["history"]
+        assert [e["event_id"] for e in revision["removed"]] == [event_id]
+        assert [e["event_id"] for e in revision["added"]] == [new_id]
+        assert c.get("/corrections").json()["pending"] == 0
+        # taking the rule back and re-coding restores the event
+        assert c.delete(f"/corrections/{rule['id']}").json()["removed"] == 1
+        assert c.post("/corrections/apply", json={}).json()["recoded"] == 1
+        assert sql(db, "SELECT cameo FROM events WHERE event_id = ?", [event_id]) == [("020",)]
+        assert len(c.get(f"/documents/{doc_id}").json()["history"]) == 2
+
+
+def test_a_missing_actor_name_is_checked_against_the_document(writable_workbench):
+    with writable_workbench.client(headers=_auth()) as c:
+        r = c.post("/corrections", json={"kind": "actor_name", "doc_id": "demo-013", "text": "no such words",
+                                         "code": "KORGOV"})
+        assert r.status_code == 422 and "is not in document" in r.json()["error"]
+        r = c.post("/corrections", json={"kind": "actor_name", "doc_id": "demo-013", "text": "THAAD",
+                                         "code": "kor gov"})
+        assert r.status_code == 422 and "actor code" in r.json()["error"]
+        r = c.post("/corrections", json={"kind": "actor_name", "doc_id": "demo-015", "text": "Lotte Mart",
+                                         "code": "KORBUS"})
+        assert r.status_code == 201 and r.json()["actors"][0]["name"] == "Lotte Mart"
+        done = c.post("/corrections/apply", json={}).json()
+        with_words = sql(writable_workbench.db, "SELECT count(*) FROM documents WHERE contains(lower(text), 'lotte') "
+                                                "AND contains(lower(text), 'mart')")[0][0]
+        assert (done["recoded"], done["marked"]) == (with_words, 45 - with_words) and with_words >= 1
+
+
+def test_the_map_shows_located_events(api, located_workbench):
+    empty = api.get("/charts/map").json()
+    assert empty["datasets"]["points"] == [] and empty["title"]["subtitle"].startswith("No event")
+    assert empty["projection"]["type"] == "equalEarth" and any("graticule" in layer["data"] for layer in empty["layer"])
+    with located_workbench.client() as c:
+        spec = c.get("/charts/map").json()
+        expected = sql(located_workbench.db, "SELECT location_feature_id, count(*) FROM events WHERE location_lat "
+                                             "IS NOT NULL GROUP BY ALL")
+        points = spec["datasets"]["points"]
+        assert sorted((p["place"], p["events"]) for p in points) == sorted(expected)
+        seoul = next(p for p in points if p["name"] == "Seoul")
+        assert abs(seoul["lat"] - 37.57) < 0.1 and abs(seoul["lon"] - 126.98) < 0.1 and seoul["country"] == "KOR"
+        at = c.get("/events", params={"place": seoul["place"], "limit": 1000}).json()
+        assert at["total"] == seoul["events"] and all(e["location"]["name"] == "Seoul" for e in at["events"])
+        usa = c.get("/charts/map", params={"source": "USA"}).json()
+        assert sum(p["events"] for p in usa["datasets"]["points"]) == sql(
+            located_workbench.db, "SELECT count(*) FROM events WHERE location_lat IS NOT NULL AND "
+                                  "(starts_with(source_code, 'USA') OR source_country = 'USA')")[0][0]

@@ -1,5 +1,6 @@
-"""Store schema 2: events carry location, method and confidence; older stores are upgraded
-when opened for writing and refused, with the command to upgrade them, when read-only."""
+"""Store schema 2: events carry location, method and confidence; schema 3: the history of
+re-coded events and the coder versions; older stores are upgraded when opened for writing
+and refused, with the command to upgrade them, when read-only."""
 import duckdb
 import pytest
 
@@ -13,6 +14,8 @@ def _downgrade(path):
     """Make a schema-1 store of a fresh one: drop the columns schema 2 added."""
     con = duckdb.connect(str(path))
     con.execute("DROP VIEW event_view")
+    con.execute("DROP TABLE events_history")
+    con.execute("DROP TABLE coder_versions")
     for column in NEW:
         con.execute(f'ALTER TABLE events DROP COLUMN "{column}"')
     con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
@@ -26,7 +29,8 @@ def test_an_old_store_is_upgraded_and_keeps_its_events(tmp_path, sample_store_bu
     with pytest.raises(CommuniqueError, match="older communique.*communique ingest --recode"):
         EventStore(path, read_only=True)
     with EventStore(path) as store:  # opened for writing: migrated
-        assert store.meta("schema_version") == SCHEMA_VERSION == "2"
+        assert store.meta("schema_version") == SCHEMA_VERSION == "3"
+        assert store.con.execute("SELECT count(*) FROM events_history").fetchone()[0] == 0
         rows = store.con.execute("SELECT count(*), count(DISTINCT method), min(method), "
                                  "count(location_text) FROM event_view").fetchone()
     assert rows == (7, 1, "dictionary", 0)

@@ -239,3 +239,73 @@ def test_network_spec_geometry():
     assert lines[("KOR", "KOR")]["events"] == 1
     empty = timeseries_spec([], "month")
     assert empty["datasets"] == {"counts": [], "goldstein": []}
+
+
+def test_make_a_correction_and_see_before_and_after(page, writable_workbench, api):
+    from api_fixtures import TOKEN
+
+    bench = writable_workbench
+    (event_id, doc_id), = [(e["event_id"], e["doc_id"]) for e in api.get(
+        "/events", params={"text": "urged Seoul to abandon", "code": "020"}).json()["events"]]
+    page.goto(f"{bench.url}/?event={event_id}")
+    loaded(page)
+    page.wait_for_selector("#mark-wrong")
+    page.fill("#token", TOKEN)
+    page.press("#token", "Enter")
+    page.dispatch_event("#token", "change")
+    page.click("#mark-wrong")
+    page.select_option("#fix-kind", "code")
+    page.select_option("#fix-cameo", "0256")
+    page.fill("#fix-words", "urged Seoul to abandon")
+    page.fill("#fix-note", "an appeal to Seoul, not a general one")
+    page.click("#fix-save")
+    page.wait_for_selector("#rule-written")
+    assert "urged Seoul to abandon" in (bench.db.parent / "fixes.yaml").read_text()
+    shot(page, "correction.png")
+    page.click("#apply-now")
+    page.wait_for_selector("#doc-history", timeout=60_000)   # the reader opens on the re-coded document
+    with bench.client() as c:
+        doc = c.get(f"/documents/{doc_id}").json()
+    (revision,) = doc["history"]
+    before = page.locator("#doc-history .before .event-card").evaluate_all("cs => cs.map(c => c.dataset.eventId)")
+    after = page.locator("#doc-history .after .event-card").evaluate_all("cs => cs.map(c => c.dataset.eventId)")
+    assert before == [event_id] == [e["event_id"] for e in revision["removed"]]
+    assert after == [e["event_id"] for e in revision["added"]] and len(after) == 1
+    assert "0256" in page.locator("#doc-history .after .event-line").inner_text()
+    assert "020 " in page.locator("#doc-history .before .event-line").inner_text()
+    check_highlights(marks(page, "#doc-text"), doc["text"], doc["events"])   # the text shows the new events
+    page.locator("#doc-history").scroll_into_view_if_needed()
+    shot(page, "before-after.png")
+    page.goto(f"{bench.url}/?event={after[0]}")         # the event view shows what it replaced
+    page.wait_for_selector("#event-before .event-card")
+    assert page.get_attribute("#event-before .event-card", "data-event-id") == event_id
+    page.goto(f"{bench.url}/?tab=corrections")
+    page.wait_for_selector("#corrections-body tr[data-rule-id]")
+    assert page.locator("#corrections-body tbody tr").count() == 1
+    assert page.locator("#corrections-body tbody tr td").nth(4).inner_text() == "applied"
+
+
+def test_the_map_renders_located_events(page, located_workbench):
+    page.goto(located_workbench.url)
+    loaded(page)
+    with located_workbench.client() as c:
+        points = c.get("/charts/map").json()["datasets"]["points"]
+    page.wait_for_selector("#chart-map g.places_marks path", state="attached")
+    assert page.locator("#chart-map g.places_marks path").count() == len(points) > 3
+    assert page.locator("#chart-map").get_by_text("have a location").count() == 1
+    def apart(p):  # the place farthest from any other, so that no circle covers it
+        return min(abs(p["lat"] - q["lat"]) + abs(p["lon"] - q["lon"]) for q in points if q is not p)
+    busiest = max(points, key=apart)
+    page.locator("#chart-map g.places_marks path").nth(points.index(busiest)).click(force=True)
+    page.wait_for_selector("#drill-title")
+    assert page.inner_text("#drill-title").startswith(busiest["name"])
+    assert page.inner_text("#drill-count").startswith(f"{busiest['events']} event")
+    page.click("#drawer-close")
+    page.locator("#chart-map").scroll_into_view_if_needed()
+    shot(page, "map.png")
+
+
+def test_the_map_without_locations(page, workbench):
+    page.goto(workbench.url)
+    loaded(page)
+    assert page.locator("#chart-map").get_by_text("No event under these filters has a location yet").count() == 1

@@ -210,3 +210,26 @@ def network(con, f: EventFilter = EventFilter(), level: str = "country", edges: 
            "count(*) FILTER (WHERE e.quad_class >= 3) AS conflict, avg(e.goldstein) AS goldstein_mean "
            f"FROM {source_of(f)} e WHERE {cond} GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?")
     return _rows(con.execute(sql, [*params, int(edges)]))
+
+
+def map_points(con, f: EventFilter = EventFilter(), limit: int = 500) -> dict:
+    """Event locations under a filter: one point per place (its feature), busiest first,
+    with its events, cooperation and conflict counts and mean Goldstein; and how many of
+    the filter's events have a location at all."""
+    columns = view_columns(con)
+    cond, params = where_clause(f, columns)
+    total = con.execute(f"SELECT count(*) FROM {source_of(f)} e WHERE {cond}", params).fetchone()[0]
+    if "location_lat" not in columns:
+        return {"events": total, "located": 0, "points": []}
+    cur = con.execute(
+        f"SELECT e.location_feature_id AS place, mode(e.location_name) AS name, "
+        "mode(e.location_country) AS country, mode(e.location_precision) AS precision, "
+        "avg(e.location_lat) AS lat, avg(e.location_lon) AS lon, count(*) AS events, "
+        "count(*) FILTER (WHERE e.quad_class <= 2) AS cooperation, "
+        "count(*) FILTER (WHERE e.quad_class >= 3) AS conflict, avg(e.goldstein) AS goldstein_mean "
+        f"FROM {source_of(f)} e WHERE {cond} AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
+        "GROUP BY e.location_feature_id ORDER BY events DESC, place LIMIT ?", [*params, int(limit)])
+    points = _rows(cur)
+    located = con.execute(f"SELECT count(*) FROM {source_of(f)} e WHERE {cond} AND e.location_lat IS NOT NULL",
+                          params).fetchone()[0]
+    return {"events": total, "located": located, "points": points}

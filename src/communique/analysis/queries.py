@@ -14,6 +14,8 @@ import duckdb
 
 from communique.analysis.dyads import LEVELS, PERIODS, actor_expr
 from communique.errors import CommuniqueError
+from communique.serialize import location_fields
+from communique.store import history
 
 DEFAULT_METHOD = "dictionary"  # what coded every event of a store without a `method` column
 SORTS = {"date": "e.date", "goldstein": "e.goldstein", "cameo": "e.cameo", "source": "e.source_code",
@@ -33,8 +35,8 @@ class EventFilter:
     ``source``/``target``: actor codes; ``RUS`` matches RUS, RUSGOV, ... and any actor of
     country RUS; ``actor``: the same, on either side. ``country``/``sector``: either side of
     the event. ``code``: CAMEO code prefixes (``11`` is root 11, ``112`` also matches 1121).
-    ``text``: every word must occur in the sentence (case-insensitive). ``dyadic``: only
-    events with a target.
+    ``text``: every word must occur in the sentence (case-insensitive). ``place``: the
+    location's feature id. ``dyadic``: only events with a target.
     """
 
     source: tuple[str, ...] = ()
@@ -51,7 +53,14 @@ class EventFilter:
     end: date | None = None
     text: str | None = None
     doc_id: str | None = None
+    place: str | None = None  # a location's feature id (a GeoNames id, or communique:NAME)
     dyadic: bool = False
+
+
+def has_table(con, name: str) -> bool:
+    """Does the store have this table (older schemas lack the newer ones)?"""
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                            [name]).fetchone()[0])
 
 
 def view_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -119,6 +128,9 @@ def where_clause(f: EventFilter, columns: list[str]) -> tuple[str, list]:
     if f.doc_id is not None:
         where.append("e.doc_id = ?")
         params.append(f.doc_id)
+    if f.place is not None:
+        where.append("e.location_feature_id = ?" if "location_feature_id" in columns else "FALSE")
+        params += [f.place] if "location_feature_id" in columns else []
     return (" AND ".join(where) or "TRUE"), params
 
 
@@ -153,8 +165,10 @@ def event_record(row: dict) -> dict:
            "goldstein": row["goldstein"],
            "plover": {"event": row["plover_event"], "mode": row["plover_mode"]},
            "verb": {"text": row["verb_text"], "start": row["verb_start"], "end": row["verb_end"]}}
+    if "location_start" in row:
+        out["location"] = location_fields(row)
     for key, value in row.items():
-        if key not in out and key not in _NESTED:
+        if key not in out and key not in _NESTED and not key.startswith("location_"):
             out[key] = plain(value)
     out.setdefault("method", DEFAULT_METHOD)
     return out
@@ -214,9 +228,16 @@ def iter_event_rows(con, f: EventFilter, sort: str = "date", limit: int | None =
         yield names, rows
 
 
-def get_event(con, event_id: str) -> dict | None:
+def get_event(con, event_id: str, with_history: bool = False) -> dict | None:
+    """An event of the store; ``with_history``: also what it replaced (``history``) and, for an
+    event a re-coding removed, the event as it was (with ``replaced``)."""
     rows = _rows(con.execute("SELECT * FROM event_view WHERE event_id = ?", [event_id]))
-    return event_record(rows[0]) if rows else None
+    if not rows:
+        return replaced_event(con, event_id) if with_history else None
+    event = event_record(rows[0])
+    if with_history:
+        event["history"] = event_history(con, event)
+    return event
 
 
 def get_document(con, doc_id: str) -> dict | None:
@@ -239,7 +260,45 @@ def get_document(con, doc_id: str) -> dict | None:
     cur = con.execute("SELECT * FROM event_view WHERE doc_id = ? ORDER BY sentence_index, verb_start, "
                       "event_id", [doc_id])
     doc["events"] = [event_record(r) for r in _rows(cur)]
+    doc["history"] = document_history(con, doc_id)
     return doc
+
+
+def document_history(con, doc_id: str) -> list[dict]:
+    """The document's re-codings that changed its events, newest first: {revision,
+    changed_at, old_version, new_version, removed, added} (events as records)."""
+    if not has_table(con, "events_history"):
+        return []
+    out = history.document_history(con, doc_id)
+    for revision in out:
+        for change in ("removed", "added"):
+            revision[change] = [event_record(e) for e in revision[change]]
+    return out
+
+
+def event_history(con, event: dict) -> dict | None:
+    """For an event a re-coding brought in: that re-coding and the events of the same
+    sentence it replaced ("before"); None for an event as first coded."""
+    for revision in document_history(con, event["doc_id"]):
+        if any(e["event_id"] == event["event_id"] for e in revision["added"]):
+            before = [e for e in revision["removed"] if e["sentence_index"] == event["sentence_index"]]
+            return {k: revision[k] for k in ("revision", "changed_at", "old_version", "new_version")} | {
+                "before": before}
+    return None
+
+
+def replaced_event(con, event_id: str) -> dict | None:
+    """An event no longer in the store, as it was before the re-coding that removed it."""
+    if not has_table(con, "events_history"):
+        return None
+    row = con.execute("SELECT event, revision, changed_at, new_version FROM events_history WHERE event_id = ? "
+                      "AND change = 'removed' ORDER BY changed_at DESC LIMIT 1", [event_id]).fetchone()
+    if row is None:
+        return None
+    import json
+
+    return {**event_record(json.loads(row[0])), "replaced": {
+        "revision": row[1], "changed_at": row[2].isoformat(timespec="seconds"), "new_version": row[3]}}
 
 
 def period_bounds(by: str, col: str = "e.date") -> tuple[str, str, str]:

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from communique import __version__
-from communique.api import routes_analysis, routes_code, routes_events, routes_web
+from communique.api import routes_analysis, routes_code, routes_corrections, routes_events, routes_web
 from communique.api.coding import CoderUnavailable, CodeService
 from communique.api.guard import Guard
 from communique.api.schemas import MAX_BODY
@@ -26,6 +26,7 @@ from communique.api.store import StoreReader, StoreUnavailable
 from communique.dictionaries.ontology import load_ontology
 from communique.errors import CommuniqueError
 from communique.web.assets import Assets
+from communique.web.specs import country_centres
 
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 log = logging.getLogger("communique.api")
@@ -37,6 +38,9 @@ class Settings:
     token: str | None = None
     model: str | None = None
     host: str = "127.0.0.1"
+    dictionaries: tuple[Path, ...] = ()  # the coder's extra dictionaries (as `ingest --dictionaries`)
+    only: bool = False                   # --only-dictionaries
+    corrections: Path | None = None      # the corrections file the workbench writes
 
 
 def allowed_hosts(host: str) -> list[str]:
@@ -51,22 +55,30 @@ def allowed_hosts(host: str) -> list[str]:
 
 
 def create_app(db_path: str | Path, token: str | None = None, model: str | None = None,
-               host: str = "127.0.0.1") -> FastAPI:
+               host: str = "127.0.0.1", dictionaries=(), only_dictionaries: bool = False,
+               corrections: str | Path | None = None) -> FastAPI:
     """The workbench app over the store at ``db_path`` (opened read-only per request).
 
     ``token`` enables the routes that write (they then need ``Authorization: Bearer
-    TOKEN``); ``model`` is the spaCy model of POST /code; ``host`` is where the server is
-    bound (requests must name it, or a loopback name, in their Host header).
+    TOKEN``); ``model``, ``dictionaries`` and ``only_dictionaries`` make the coder of POST
+    /code and of re-coding; ``corrections`` is the file corrections are written to (default
+    DB.corrections.yaml); ``host`` is where the server is bound (requests must name it, or a
+    loopback name, in their Host header).
     """
+    db_path = Path(db_path)
+    fixes = Path(corrections) if corrections else db_path.with_name(
+        db_path.name.removesuffix(".duckdb") + ".corrections.yaml")
     app = FastAPI(title="communique workbench", version=__version__, docs_url=None, redoc_url=None,
                   description="Events, documents, dyads, actors and alerts of a communique event store, "
                               "and a coder for pasted text. Errors are JSON {\"error\": message}.")
-    app.state.settings = Settings(Path(db_path), token or None, model, host)
-    app.state.reader = StoreReader(app.state.settings.db_path)
-    app.state.coder = CodeService(model)
+    app.state.settings = Settings(db_path, token or None, model, host, tuple(Path(d) for d in dictionaries),
+                                  only_dictionaries, fixes)
+    app.state.reader = StoreReader(db_path)
+    app.state.coder = CodeService(model, app.state.settings.dictionaries, only_dictionaries, fixes)
     app.state.ontology = load_ontology()
     app.state.assets = Assets()
-    for module in (routes_events, routes_analysis, routes_code, routes_web):
+    app.state.centres = country_centres()  # the map's reference dots
+    for module in (routes_events, routes_analysis, routes_code, routes_corrections, routes_web):
         app.include_router(module.router)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host))
     app.add_middleware(Guard, max_body=MAX_BODY)

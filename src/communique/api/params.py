@@ -78,6 +78,7 @@ def event_filter(
     end: str | None = Query(None, alias="to", max_length=10, description="last day, YYYY-MM-DD"),
     text: str | None = Query(None, max_length=MAX_TEXT_QUERY, description="words that must all occur in the sentence"),
     doc: str | None = Query(None, max_length=200, description="one document id"),
+    place: str | None = Query(None, max_length=200, description="one location (its feature id)"),
 ) -> EventFilter:
     """FastAPI dependency: the event filter of a request."""
     quads = split("quad_class", quad_class, re.compile(r"[1-4]"), "a QuadClass (1-4)")
@@ -95,7 +96,7 @@ def event_filter(
         quad_class=tuple(int(q) for q in quads),
         plover=split("plover", plover, PLOVER, "a PLOVER event type (e.g. ACCUSE)"),
         method=split("method", method, METHOD, "a coding method (e.g. dictionary)", upper=False),
-        start=first, end=last, text=(text or "").strip() or None, doc_id=doc or None)
+        start=first, end=last, text=(text or "").strip() or None, doc_id=doc or None, place=place or None)
 
 
 def period(by: str = Query("month", max_length=10, description="day, week, month, year or all")) -> str:

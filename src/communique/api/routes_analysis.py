@@ -74,5 +74,7 @@ def codes(request: Request):
     roots = [{"code": c, "name": ontology[c].name, "quad_class": ontology[c].quad_class}
              for c in ontology.roots()]
     plover = sorted({c.plover_event for c in ontology.codes.values() if c.plover_event})
-    return {"roots": roots, "plover": plover, "quad_classes": {str(q): n for q, n in QUAD_NAMES.items()},
+    every = [{"code": c.code, "name": c.name} for c in sorted(ontology.codes.values(), key=lambda c: c.code)]
+    return {"roots": roots, "codes": every, "plover": plover,
+            "quad_classes": {str(q): n for q, n in QUAD_NAMES.items()},
             "periods": list(PERIODS), "levels": list(LEVELS)}

@@ -82,19 +82,29 @@ def _csv_line(values) -> str:
 @router.get("/events/{event_id}", summary="One event")
 def one_event(request: Request, event_id: str = Path(max_length=200),
               con: duckdb.DuckDBPyConnection = Depends(store)):
-    event = queries.get_event(con, event_id)
+    """``history``: for an event a re-coding brought in, that re-coding and the events of its
+    sentence it replaced (``before``). An event a re-coding removed is returned as it was,
+    with ``replaced`` (when, and by which coder version)."""
+    ontology = request.app.state.ontology
+    event = queries.get_event(con, event_id, with_history=True)
     if event is None:
         raise HTTPException(404, f"no event {event_id[:80]!r} in the store")
-    return as_json(named(request.app.state.ontology, event))
+    if event.get("history"):
+        event["history"]["before"] = [named(ontology, e) for e in event["history"]["before"]]
+    return as_json(named(ontology, event))
 
 
 @router.get("/documents/{doc_id}", summary="A document, its duplicate group and its events")
 def one_document(request: Request, doc_id: str = Path(max_length=200),
                  con: duckdb.DuckDBPyConnection = Depends(store)):
-    """The text and metadata, the duplicate group (its head, size and members) and every
-    event with the character spans of its source, verb and target in ``text``."""
+    """The text and metadata, the duplicate group (its head, size and members), every event
+    with the character spans of its source, verb and target in ``text``, and ``history``:
+    the re-codings that changed its events (``removed`` and ``added``), newest first."""
     doc = queries.get_document(con, doc_id)
     if doc is None:
         raise HTTPException(404, f"no document {doc_id[:80]!r} in the store")
     doc["events"] = [named(request.app.state.ontology, e) for e in doc["events"]]
+    for revision in doc["history"]:
+        for change in ("removed", "added"):
+            revision[change] = [named(request.app.state.ontology, e) for e in revision[change]]
     return as_json(doc)

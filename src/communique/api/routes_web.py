@@ -46,3 +46,12 @@ def network(f: EventFilter = Depends(event_filter), lvl: str = Depends(level),
             edges: int = Query(40, ge=1, le=200, description="the busiest directed dyads to draw"),
             con: duckdb.DuckDBPyConnection = Depends(store)):
     return as_json(specs.network_spec(panels.network(con, f, lvl, edges), lvl))
+
+
+@router.get("/charts/map", summary="Vega-Lite spec: event locations on a map")
+def event_map(request: Request, f: EventFilter = Depends(event_filter),
+              places: int = Query(500, ge=1, le=5000, description="the busiest places to draw"),
+              con: duckdb.DuckDBPyConnection = Depends(store)):
+    """One point per place (``place`` is its feature id, the filter that lists its events)."""
+    return as_json(specs.map_spec(panels.map_points(con, f, places), request.app.state.centres))
+

@@ -54,17 +54,22 @@ def open_store(path: Path, check: bool = False) -> duckdb.DuckDBPyConnection:
 
 
 class StoreReader:
-    """The store opened read-only for as long as at least one request uses it."""
+    """The store opened read-only for as long as at least one request uses it; a writer
+    (re-coding after a correction) waits for the readers to finish and keeps new ones out."""
 
     def __init__(self, path: Path):
         self.path = path
-        self._lock = threading.Lock()
+        self._cond = threading.Condition()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._users = 0
+        self._writing = False
 
     @contextmanager
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self._lock:
+        with self._cond:
+            if self._writing:
+                raise StoreUnavailable(f"the event store {self.path.name} is being re-coded; "
+                                       "try again in a moment")
             if self._con is None:
                 self._con = open_store(self.path)
             self._users += 1
@@ -72,12 +77,29 @@ class StoreReader:
         try:
             yield cursor
         finally:
-            with self._lock:
+            with self._cond:
                 cursor.close()
                 self._users -= 1
                 if self._users == 0:
                     self._con.close()
                     self._con = None
+                    self._cond.notify_all()
+
+    @contextmanager
+    def exclusive(self, wait: float = 30.0) -> Iterator[None]:
+        """No reader while the block runs (this process may then open the store to write)."""
+        with self._cond:
+            if self._writing:
+                raise StoreUnavailable("a re-coding is already running")
+            self._writing = True
+            if not self._cond.wait_for(lambda: self._users == 0, timeout=wait):
+                self._writing = False
+                raise StoreUnavailable("the event store is busy with other requests; try again")
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
 
 
 def store(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -29,6 +29,8 @@ DEMO_FILE = Path(__file__).parent / "demo" / "korea_2016_2018.jsonl"
 Dictionaries = Annotated[list[str] | None, typer.Option(
     "--dictionaries", metavar="DIR_OR_FILE",
     help="extra dictionaries, communique YAML or PETRARCH format (repeatable)")]
+OnlyDictionaries = Annotated[bool, typer.Option(
+    "--only-dictionaries", help="use only the --dictionaries given, not the built-in actors and patterns")]
 JsonOut = Annotated[str | None, typer.Option("--json", help="also write the figures as JSON to this file")]
 
 
@@ -45,8 +47,7 @@ def code(
     no_prepass: Annotated[bool, typer.Option(
         "--no-prepass", help="parse every sentence (default: skip sentences with no actor or no pattern)")] = False,
     dictionaries: Dictionaries = None,
-    only_dictionaries: Annotated[bool, typer.Option(
-        "--only-dictionaries", help="use only the --dictionaries given, not the built-in actors and patterns")] = False,
+    only_dictionaries: OnlyDictionaries = False,
     unnamed_agents: Annotated[bool, typer.Option(
         "--unnamed-agents",
         help="code agents without a country as ---GOV, ---MIL ... (PETRARCH's convention)")] = False,

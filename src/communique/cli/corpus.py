@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from communique.cli.coding import Dictionaries, OnlyDictionaries
 from communique.cli.common import (
     Columns,
     Day,
@@ -17,6 +18,7 @@ from communique.cli.common import (
     TitleFirstLine,
     choice,
     reader_options,
+    report_problems,
     say,
     warn_prose,
 )
@@ -40,6 +42,8 @@ def ingest(
         "--keep-duplicates", help="code every copy of a story instead of the first one only")] = False,
     recode: Annotated[bool, typer.Option(
         "--recode", help="first re-code documents coded by another coder version")] = False,
+    dictionaries: Dictionaries = None,
+    only_dictionaries: OnlyDictionaries = False,
     model: Model = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="documents per parser batch")] = 64,
     workers: Annotated[int, typer.Option("--workers", min=1, help="coding processes")] = 1,
@@ -75,15 +79,23 @@ def ingest(
 
     warn_prose(inputs, options)
     jail = Quarantine(quarantine or default_path(db))
-    dask = _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size)
+    extra = {"dictionaries": dictionaries or [], "only_dictionaries": only_dictionaries}
+    dask = _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, extra)
     if dask is None:
         from communique.coder.pool import make_coder
-        coder = make_coder(workers, model=model, batch_size=batch_size)
+        coder = make_coder(workers, model=model, batch_size=batch_size, **extra)
     else:
         coder = dask
+    report_problems(coder.problems)
     status = 0
     try:
         with EventStore(db) as store:
+            if dictionaries or only_dictionaries:  # what local rules it has (store/revisions.py)
+                from communique.store.revisions import mark_untouched, register, revision_of
+                revision = revision_of(coder, extra["dictionaries"], only_dictionaries)
+                if recode:
+                    say(mark_untouched(store, revision).describe(coder.version))
+                register(store, revision)
             if recode:
                 _recode(store, coder, commit_every, day, progress, progress_interval)
             if inputs:
@@ -101,14 +113,15 @@ def ingest(
                 say(f"coded on {n} Dask worker{'s' if n > 1 else ''}")
             stale = store.count_stale(coder.version)
             if stale and not recode:
+                given = "".join(f" --dictionaries {d}" for d in extra["dictionaries"])
                 say(f"{stale} stored documents were coded by another coder version; "
-                    "run `communique ingest --recode --db ...` to update them")
+                    f"run `communique ingest --recode --db {db}{given}` to update them")
     finally:
         coder.close()
     return status
 
 
-def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size):
+def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, extra):
     """A DaskCoder for --scheduler/--dask-local, None for a local run; conflicts are errors."""
     if scheduler is not None and dask_local is not None:
         raise CommuniqueError("--scheduler and --dask-local cannot be used together")
@@ -121,7 +134,7 @@ def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_siz
         raise CommuniqueError("--dask-local needs at least 1 worker")
     from communique.coder.cluster import DaskCoder
     coder = DaskCoder(scheduler, dask_local or 0, model=model, batch_size=batch_size,
-                      partition=partition_size)
+                      partition=partition_size, **extra)
     n = len(coder.client.nthreads())
     say(f"coding on Dask at {coder.client.scheduler.address} "
         f"({n} worker{'s' if n > 1 else ''}, coder {coder.version})")

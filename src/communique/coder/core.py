@@ -17,6 +17,7 @@ from communique.actors.resolve import COREF_FILE, Context, find_hits, load_coref
 from communique.actors.surnames import SharedSurnames
 from communique.coder.interface import CodedDocument
 from communique.dictionaries.actors import ActorDictionary, load_actor_dictionary
+from communique.dictionaries.corrections import Corrections
 from communique.dictionaries.loader import dictionary_files, load_dictionaries
 from communique.dictionaries.ontology import Ontology, load_ontology
 from communique.dictionaries.patterns import PatternSet, load_patterns
@@ -102,6 +103,7 @@ class Coder:
         # unnamed_agents: "the minister said" codes as ---GOV (PETRARCH's convention)
         self.extractor = EventExtractor(self.patterns, self.ontology, self.version, unnamed_agents,
                                         rules)
+        self.corrections = Corrections(self.patterns.corrections, self.ontology)  # an analyst's fixes
         self.surnames = SharedSurnames(self.actors)
         self.prepass = Prepass(self.patterns, self.actors, self.coref, lemma_exceptions(self.nlp),
                                agents_alone=unnamed_agents,
@@ -148,8 +150,8 @@ class Coder:
             self.surnames.add_hits(sdoc, ctx)  # "Kim" after "Kim Jong-un", or on its own
             for sent in sdoc.sents:
                 if sent.text.strip():
-                    current.events.extend(self.extractor.sentence_events(
-                        sent, current.sentences, ctx, current.document.id, ctx.day))
+                    current.events.extend(self.corrections.apply(self.extractor.sentence_events(
+                        sent, current.sentences, ctx, current.document.id, ctx.day)))
                     current.sentences += 1
         yield from advance(None)
         if current is not None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from communique.dictionaries import corrections
 from communique.dictionaries.actors import (
     ACTOR_DIR,
     LOADERS,
@@ -206,6 +207,10 @@ def add_file(actors: ActorDictionary, patterns: PatternSet, ontology: Ontology, 
         for kind in ("actors", "agents"):
             if kind in data:
                 load_converted(actors, patterns, ontology, Converted(kind, data[kind] or [], path))
+        rules = corrections.parse_corrections(data.get("corrections"), ontology, str(path))
+        patterns.corrections += rules
+        if corrections.is_local(data):
+            patterns.local_files[path] = corrections.local_rules(data, rules)
         converted = Converted("patterns", data, path)
     else:
         converted = convert(path)

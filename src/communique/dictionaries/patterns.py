@@ -56,6 +56,9 @@ class PatternSet:
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     pending: list[tuple[Pattern, str]] = field(default_factory=list)  # (pattern, where), in order
     sources: list[Path] = field(default_factory=list)  # the files read, in order
+    corrections: list = field(default_factory=list)  # dictionaries.corrections rules, in file order
+    # files of local rules only (actors:, corrections:): path -> rule digest -> phrases
+    local_files: dict[Path, dict] = field(default_factory=dict)
 
     def add(self, p: Pattern) -> None:
         table = self.nouns if p.nominal else self.verbs

@@ -17,8 +17,10 @@ import pandas as pd
 from communique.errors import CommuniqueError
 from communique.records import Document, Event
 from communique.serialize import EVENT_COLUMNS, MENTION_FIELDS, event_row
+from communique.store import history
 
-SCHEMA_VERSION = "2"  # 2: events carry location_*, method and confidence; sources may be unnamed
+SCHEMA_VERSION = "3"  # 2: events carry location_*, method and confidence; sources may be unnamed
+# 3: events_history (events a re-coding replaced) and coder_versions (store/history.py)
 # DuckDB (1.4) keeps memory for the rows inserted through a connection until the database
 # is closed (duckdb/duckdb#15176): reconnecting after this many written documents keeps a
 # long ingest's memory flat.
@@ -174,7 +176,7 @@ class EventStore:
         except duckdb.Error as exc:
             raise CommuniqueError(f"cannot open {self.path}: {exc}") from None
         if not read_only:
-            self.con.execute(TABLES_DDL + EVENTS_DDL)
+            self.con.execute(TABLES_DDL + EVENTS_DDL + history.HISTORY_DDL)
             self._migrate()
             self.con.execute(VIEWS_DDL)
         elif not self._has_table("documents"):
@@ -246,17 +248,17 @@ class EventStore:
         """Write a batch in one transaction.
 
         ``replace_events_of``: documents whose sentences/mentions/events are deleted first
-        (re-coding); ``versions``: doc_id -> (coder_version, n_sentences, n_events) updates.
+        (re-coding; the events that change are kept in events_history); ``versions``:
+        doc_id -> (coder_version, n_sentences, n_events) updates.
         """
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
             if replace_events_of:
-                ids = pd.DataFrame({"doc_id": replace_events_of})
-                con.register("_replace", ids)
+                con.register("_replace", pd.DataFrame({"doc_id": replace_events_of}))
+                history.before(con)
                 for table in ("sentences", "mentions", "events"):
                     con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _replace)")
-                con.unregister("_replace")
             for table in TABLES:
                 rows = batch.rows[table]
                 if rows:
@@ -268,6 +270,9 @@ class EventStore:
             for doc_id, (version, n_sent, n_events) in (versions or {}).items():
                 con.execute("UPDATE documents SET coder_version = ?, n_sentences = ?, n_events = ? "
                             "WHERE doc_id = ?", [version, n_sent, n_events, doc_id])
+            if replace_events_of:
+                history.after(con)
+                con.unregister("_replace")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

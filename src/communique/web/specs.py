@@ -142,3 +142,72 @@ def network_spec(edges: list[dict], level: str = "country", title: str = "") -> 
              "encoding": {"x": {"field": "lx", **xs}, "y": {"field": "ly", **ys}, "text": {"field": "node"}}},
         ],
     }
+
+
+def country_centres() -> list[dict]:
+    """ISO-3 code, name and approximate centre of every country (geo/data/countries.tsv):
+    faint reference dots on the map, which draws no outlines (no map data is shipped)."""
+    from pathlib import Path
+
+    import communique.geo as geo
+
+    path = Path(geo.__file__).parent / "data" / "countries.tsv"
+    if not path.is_file():
+        return []
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    head = lines[0]
+    out = []
+    for cells in lines[1:]:
+        row = dict(zip(head, cells))
+        try:
+            out.append({"country": row["iso3"], "name": row["name"], "lat": float(row["lat"]),
+                        "lon": float(row["lon"])})
+        except (KeyError, ValueError):
+            continue
+    return out
+
+
+def map_spec(found: dict, centres: list[dict], title: str = "") -> dict:
+    """Event locations on an Equal Earth projection with a graticule: one circle per place,
+    its area by the number of events, green when cooperation outweighs conflict, red
+    otherwise. ``found``: the answer of :func:`communique.analysis.panels.map_points`."""
+    points = [{**p, "lat": round(p["lat"], 4), "lon": round(p["lon"], 4),
+               "kind": "cooperation" if p["cooperation"] >= p["conflict"] else "conflict",
+               "goldstein_mean": round(p["goldstein_mean"], 3)} for p in found["points"]]
+    named = {p["country"] for p in points if p.get("country")}
+    labels = [c for c in centres if c["country"] in named]
+    events, located = found["events"], found["located"]
+    subtitle = (f"{located} of {events} events have a location ({located / events:.0%}), at {len(points)} places"
+                if located else "No event under these filters has a location yet")
+    geo_enc = {"longitude": {"field": "lon", "type": "quantitative"},
+               "latitude": {"field": "lat", "type": "quantitative"}}
+    return {
+        "$schema": SCHEMA, "width": "container", "height": 380,
+        "title": {"text": title or "Where: event locations", "subtitle": subtitle},
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "projection": {"type": "equalEarth"},
+        "datasets": {"points": points, "centres": centres, "labels": labels},
+        "layer": [
+            {"data": {"sphere": True}, "mark": {"type": "geoshape", "fill": "#f1f6fb", "stroke": "#adb5bd"}},
+            {"data": {"graticule": {"step": [30, 30]}},
+             "mark": {"type": "geoshape", "filled": False, "stroke": "#ced4da", "strokeWidth": 0.5}},
+            {"data": {"name": "centres"}, "mark": {"type": "circle", "size": 6, "color": "#adb5bd", "opacity": 0.7},
+             "encoding": {**geo_enc, "tooltip": [{"field": "name", "title": "country"}]}},
+            {"data": {"name": "labels"}, "mark": {"type": "text", "dy": -9, "fontSize": 10, "color": "#868e96"},
+             "encoding": {**geo_enc, "text": {"field": "country"}}},
+            {"name": "places", "data": {"name": "points"},
+             "mark": {"type": "circle", "opacity": 0.75, "stroke": "#212529", "strokeWidth": 0.5, "cursor": "pointer"},
+             "encoding": {**geo_enc,
+                          "size": {"field": "events", "type": "quantitative", "scale": {"range": [40, 900]},
+                                   "legend": None},
+                          "color": {"field": "kind", "type": "nominal", "title": "mostly",
+                                    "scale": {"domain": list(EDGE_KINDS), "range": list(EDGE_KINDS.values())},
+                                    "legend": {"orient": "bottom"}},
+                          "tooltip": [{"field": "name", "title": "place"}, {"field": "precision"},
+                                      {"field": "country"}, {"field": "events", "type": "quantitative"},
+                                      {"field": "cooperation", "type": "quantitative"},
+                                      {"field": "conflict", "type": "quantitative"},
+                                      {"field": "goldstein_mean", "type": "quantitative", "title": "mean Goldstein"}]}},
+        ],
+    }

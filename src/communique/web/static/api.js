@@ -1,6 +1,23 @@
 // Talking to the workbench API: query strings, JSON in and out, errors as messages.
 export const FILTER_KEYS = ["source", "target", "actor", "country", "sector", "root", "code",
-  "quad_class", "plover", "method", "from", "to", "text", "doc"];
+  "quad_class", "plover", "method", "from", "to", "text", "doc", "place"];
+const TOKEN = "communique-token"; // the analyst token, kept for this browser tab only
+
+export function setToken(value) {
+  if (value) window.sessionStorage.setItem(TOKEN, value);
+  else window.sessionStorage.removeItem(TOKEN);
+}
+
+export function getToken() {
+  return window.sessionStorage.getItem(TOKEN) || "";
+}
+
+function headers(json) {
+  const out = { Accept: "application/json" };
+  if (json) out["Content-Type"] = "application/json";
+  if (getToken()) out.Authorization = `Bearer ${getToken()}`;
+  return out;
+}
 
 export class ApiError extends Error {}
 
@@ -29,9 +46,10 @@ export async function getJSON(path, params = {}) {
 }
 
 export async function postJSON(path, body) {
-  const response = await fetch(path, {
-    method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify(body),
-  });
+  const response = await fetch(path, { method: "POST", headers: headers(true), body: JSON.stringify(body) });
   return answer(response);
+}
+
+export async function deleteJSON(path) {
+  return answer(await fetch(path, { method: "DELETE", headers: headers(false) }));
 }

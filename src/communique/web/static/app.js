@@ -1,7 +1,8 @@
 // The dashboard: filters kept in the address bar, charts, the event table, alerts, the
 // drill-down drawer, the document reader and "code a text".
-import { FILTER_KEYS, getJSON, postJSON, query } from "./api.js";
+import { FILTER_KEYS, getJSON, getToken, postJSON, query, setToken } from "./api.js";
 import { showChart } from "./charts.js";
+import { actorNameForm, correctionForm, eventBefore, historyView, renderCorrections } from "./corrections.js";
 import { QUADS, el, eventCard, renderAlerts, renderCoded, renderDocument, renderTable } from "./views.js";
 
 const PAGE = 25;
@@ -11,6 +12,8 @@ const DEFAULTS = { by: "month", level: "country", sort: "date", offset: 0, weeks
 const $ = (id) => document.getElementById(id);
 
 let state = { filters: {}, ...DEFAULTS };
+let codes = [];  // every CAMEO code with its name, for corrections
+let writable = false;  // the server was started with --token
 
 // -- the address bar ---------------------------------------------------------------------
 function fromURL() {
@@ -87,9 +90,10 @@ async function guarded(job) {
 // -- the explore view ----------------------------------------------------------------------
 async function loadCharts() {
   const params = { ...state.filters, by: state.by };
-  const [series, net] = await Promise.all([
+  const [series, net, map] = await Promise.all([
     getJSON("/charts/timeseries", params),
     getJSON("/charts/network", { ...state.filters, level: state.level }),
+    getJSON("/charts/map", state.filters),
   ]);
   // a mark's datum keeps only what the chart encodes: the period's days come from the spec's data
   const bounds = new Map([...series.datasets.counts, ...series.datasets.goldstein]
@@ -103,6 +107,9 @@ async function loadCharts() {
   await showChart($("chart-net"), net, (d) => {
     if (d.node) drill(`${d.node}, as source or target`, { actor: d.node });
     else if (d.source) drill(`${d.source} → ${d.target}`, { source: d.source, target: d.target });
+  });
+  await showChart($("chart-map"), map, (d) => {
+    if (d.place) drill(`${d.name || d.place} (${d.precision || "place"})`, { place: d.place });
   });
 }
 
@@ -142,7 +149,7 @@ async function refresh() {
 
 // -- the drawer: drill-down, one event, a document ----------------------------------------
 function openDrawer(...children) {
-  $("drawer-body").replaceChildren(...children);
+  $("drawer-body").replaceChildren(...children.filter((c) => c !== null && c !== undefined));
   $("drawer").hidden = false;
   $("drawer").scrollTop = 0;
 }
@@ -175,13 +182,23 @@ async function drill(title, extra) {
   });
 }
 
-function openEvent(event) {
-  state.event = event.event_id;
-  toURL(true);
-  const rows = [["event", event.event_id], ["document", event.doc_id], ["pattern", event.pattern],
-    ["method", event.method], ["coder", event.coder_version], ["articles", event.num_articles]];
-  openDrawer(el("h2", {}, "Event"), eventCard(event, openDocument),
-    el("table", { class: "facts" }, rows.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, v ?? "")))));
+async function openEvent(row) {
+  openDrawer(el("p", { class: "muted" }, "loading the event…"));
+  await guarded(async () => {
+    const event = await getJSON(`/events/${encodeURIComponent(row.event_id)}`);  // with its history
+    state.event = event.event_id;
+    toURL(true);
+    const rows = [["event", event.event_id], ["document", event.doc_id], ["pattern", event.pattern],
+      ["method", event.method], ["coder", event.coder_version], ["articles", event.num_articles]];
+    const fix = el("div", { id: "fix" });
+    const mark = writable && !event.replaced ? el("button", { type: "button", id: "mark-wrong", onclick: () => {
+      mark.hidden = true;
+      fix.replaceChildren(correctionForm(event, codes, () => { refresh(); openDocument(event.doc_id); }));
+    } }, "Mark this event wrong…") : null;
+    openDrawer(el("h2", {}, "Event"), eventCard(event, openDocument), eventBefore(event),
+      el("table", { class: "facts" }, rows.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", {}, v ?? "")))),
+      mark, fix);
+  });
 }
 
 async function openDocument(docId, eventId) {
@@ -193,13 +210,16 @@ async function openDocument(docId, eventId) {
     const body = el("div", { id: "reader" });
     openDrawer(body);
     renderDocument(body, doc, eventId);
+    const changes = historyView(doc.history, openDocument);
+    if (changes) body.append(changes);
+    if (writable) body.append(actorNameForm(doc, () => { refresh(); openDocument(docId); }));
   });
 }
 
 // A shared link that names a document or an event opens it again.
 function reopen() {
   if (state.doc) openDocument(state.doc, state.event);
-  else if (state.event) guarded(async () => openEvent(await getJSON(`/events/${encodeURIComponent(state.event)}`)));
+  else if (state.event) openEvent({ event_id: state.event });
   else $("drawer").hidden = true;
 }
 
@@ -238,19 +258,30 @@ async function codeText(event) {
   }
 }
 
+async function loadCorrections() {
+  renderCorrections($("corrections-body"), await getJSON("/corrections"), () => { guarded(loadCorrections); refresh(); });
+}
+
 function showTab(tab) {
   state.tab = tab;
   $("tab-explore").hidden = tab !== "explore";
   $("tab-code").hidden = tab !== "code";
+  $("tab-corrections").hidden = tab !== "corrections";
+  if (tab === "corrections") guarded(loadCorrections);
   for (const b of document.querySelectorAll(".tabs button")) b.classList.toggle("active", b.dataset.tab === tab);
 }
 
 // -- start ------------------------------------------------------------------------------------
 async function start() {
   state = fromURL();
-  const [codes, health] = await Promise.all([getJSON("/codes"), getJSON("/health")]);
-  for (const r of codes.roots) $("f-root").append(el("option", { value: r.code }, `${r.code} ${r.name}`));
-  for (const p of codes.plover) $("f-plover").append(el("option", { value: p }, p));
+  const [ontology, health] = await Promise.all([getJSON("/codes"), getJSON("/health")]);
+  codes = ontology.codes;
+  writable = health.writes_enabled;
+  $("token").value = getToken();
+  $("token").hidden = !writable;
+  $("token").addEventListener("change", () => setToken($("token").value.trim()));
+  for (const r of ontology.roots) $("f-root").append(el("option", { value: r.code }, `${r.code} ${r.name}`));
+  for (const p of ontology.plover) $("f-plover").append(el("option", { value: p }, p));
   $("store-info").textContent = `${health.store} · ${health.documents} documents · ${health.events} events` +
     (health.first_date ? ` · ${health.first_date} – ${health.last_date}` : "");
   $("code-date").value = new Date().toISOString().slice(0, 10);

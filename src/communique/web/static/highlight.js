@@ -2,13 +2,17 @@
 // The store's offsets are Python string indices, i.e. code points; JavaScript strings count
 // UTF-16 units, so the text is cut as an array of code points.
 
-const ROLES = ["source", "verb", "target"];
+const ROLES = ["source", "verb", "target", "location"];
 
 function describe(event, role) {
   const code = `${event.cameo} ${event.cameo_name || ""}`.trim();
   const extra = `QuadClass ${event.quad_class}, Goldstein ${event.goldstein}` +
     (event.plover && event.plover.event ? `, PLOVER ${event.plover.event}` : "");
   if (role === "verb") return `verb of ${code} (${extra})`;
+  if (role === "location") {
+    const place = event.location;
+    return `location ${place.name}${place.country ? `, ${place.country}` : ""} (${place.precision}) of ${code}`;
+  }
   const actor = event[role];
   return `${role} ${actor.code}${actor.name ? ` (${actor.name})` : ""} in ${code}`;
 }

@@ -82,7 +82,8 @@ export function renderAlerts(list, windows, data, onPick) {
 
 function legend() {
   return el("p", { class: "legend" }, el("mark", { class: "hl hl-source" }, "source"), " ",
-    el("mark", { class: "hl hl-verb" }, "verb"), " ", el("mark", { class: "hl hl-target" }, "target"),
+    el("mark", { class: "hl hl-verb" }, "verb"), " ", el("mark", { class: "hl hl-target" }, "target"), " ",
+    el("mark", { class: "hl hl-location" }, "location"),
     el("span", { class: "muted" }, " — hover a highlight for its codes"));
 }
 
