@@ -127,7 +127,8 @@ def test_jsonl_keeps_all_evidence(store):
     e = next(x for x in events if x["event_id"] == "d1-e2")
     assert e["date"] == "2017-01-20" and e["cameo"] == "042" and e["quad_class"] == 1
     assert e["source"] == {"code": "RUS", "country": "RUS", "sector": None, "name": "name of RUS",
-                           "text": "Src", "start": 26, "end": 29}
+                           "text": "Src", "start": 26, "end": 29, "location": None}
+    assert e["location"] is None
     assert e["target"]["code"] == "USAGOV" and e["verb"] == {"text": "did", "start": 30, "end": 33}
     assert e["sentence"] == "Somebody did something." and e["sentence_start"] == 26
     assert (e["num_articles"], e["num_sources"], e["publisher"], e["url"]) == (1, 1, "AP", "http://a/1")

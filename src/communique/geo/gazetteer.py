@@ -31,6 +31,8 @@ from communique.geo.location import (
 
 DATA = Path(__file__).parent / "data"
 GEONAMES_VERSION = "3.0.2"
+# the project's data files the gazetteer reads (they count in coder_version)
+SOURCES = (FEATURES, DATA / "countries.tsv", ACTOR_DIR / "countries.yaml", ACTOR_DIR / "places.yaml")
 # actor dictionary codes that differ from the ISO-3 codes used for locations
 ACTOR_CODES = {"KSV": "XKX", "TMP": "TLS"}
 
