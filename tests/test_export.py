@@ -127,7 +127,8 @@ def test_jsonl_keeps_all_evidence(store):
     e = next(x for x in events if x["event_id"] == "d1-e2")
     assert e["date"] == "2017-01-20" and e["cameo"] == "042" and e["quad_class"] == 1
     assert e["source"] == {"code": "RUS", "country": "RUS", "sector": None, "name": "name of RUS",
-                           "text": "Src", "start": 26, "end": 29}
+                           "text": "Src", "start": 26, "end": 29, "location": None}
+    assert e["location"] is None
     assert e["target"]["code"] == "USAGOV" and e["verb"] == {"text": "did", "start": 30, "end": 33}
     assert e["sentence"] == "Somebody did something." and e["sentence_start"] == 26
     assert (e["num_articles"], e["num_sources"], e["publisher"], e["url"]) == (1, 1, "AP", "http://a/1")
@@ -163,3 +164,125 @@ def test_movements_are_organisations_in_every_layout(tmp_path, store_builder, ma
         assert (r["Source Sectors"], r["Source Country"]) == ("Nongovernmental Movements", "")
     finally:
         s.close()
+
+
+# -- geo columns ----------------------------------------------------------------------------
+
+PLACES_TEXT = ("Officials from Los Angeles and California met at Panmunjom. Troops in Idlib shelled Gaza. "
+               "Fighting went on in Syria. Ships sailed the Yellow Sea.")
+
+
+def place(name: str, kind: str, country: str | None = None):
+    """A gazetteer feature as the location named by ``name`` in PLACES_TEXT."""
+    from communique.geo.gazetteer import fold, load_gazetteer
+    from communique.geo.location import location_of
+    feature = next(f for _, f in load_gazetteer().candidates(fold(name))
+                   if f.kind == kind and (country is None or f.country == country))
+    start = PLACES_TEXT.index(name)
+    return location_of(feature, name, start, start + len(name))
+
+
+@pytest.fixture(scope="module")
+def placed(tmp_path_factory, store_builder, make_event):
+    from dataclasses import replace
+    doc = Document("p1", PLACES_TEXT, date(2018, 4, 27))
+    la, cal = place("Los Angeles", "city", "USA"), place("California", "adm1")
+    idlib, gaza = place("Idlib", "adm1"), place("Gaza", "city", "PSE")
+    e1 = make_event("p1", 1, "2018-04-27", "USAGOV", "KORGOV", "040", 1, 1.0, "CONSULT", None)
+    e1 = replace(e1, location=place("Panmunjom", "site"), source=replace(e1.source, location=la),
+                 target=replace(e1.target, location=cal))
+    e2 = make_event("p1", 2, "2018-04-27", "SYRMIL", "PSE", "190", 4, -10.0, "ASSAULT", None)
+    e2 = replace(e2, location=gaza, source=replace(e2.source, location=idlib))
+    e3 = replace(make_event("p1", 3, "2018-04-27", "SYR", None, "190", 4, -10.0, "ASSAULT", None),
+                 location=place("Syria", "country"))
+    e4 = replace(make_event("p1", 4, "2018-04-27", "CHN", None, "150", 4, -7.2, "MOBILIZE", None),
+                 location=place("Yellow Sea", "sea"))
+    s = store_builder(tmp_path_factory.mktemp("geo") / "g.duckdb", [(doc, [e1, e2, e3, e4], "p1")])
+    yield s, {"p1-e1": e1, "p1-e2": e2, "p1-e3": e3, "p1-e4": e4}
+    s.close()
+
+
+def gdelt_geo(row: dict, prefix: str) -> tuple:
+    return tuple(row[f"{prefix}Geo_{c}"] for c in ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code",
+                                                 "Lat", "Long", "FeatureID"))
+
+
+def test_gdelt_geo_columns(placed):
+    store, events = placed
+    _, rows = lines(store, "gdelt")
+    g = {r[0]: dict(zip(GDELT_COLUMNS, r)) for r in rows}
+    e1, e2, e3, e4 = (g[str(event_number(f"p1-e{i}"))] for i in range(1, 5))
+    la, cal, site = events["p1-e1"].source.location, events["p1-e1"].target.location, events["p1-e1"].location
+    # type 3 a US city, 2 a US state, 4 a site or a city elsewhere, 5 a division elsewhere, 1 a country
+    assert gdelt_geo(e1, "Actor1") == ("3", "Los Angeles, California, United States", "US", "USCA", "",
+                                       repr(la.lat), repr(la.lon), la.feature_id)
+    assert gdelt_geo(e1, "Actor2") == ("2", "California, United States", "US", "USCA", "",
+                                       repr(cal.lat), repr(cal.lon), "USCA")
+    assert gdelt_geo(e1, "Action") == ("4", "Panmunjom", "", "", "", "37.956", "126.677", "communique:panmunjom")
+    gaza, idlib = events["p1-e2"].location, events["p1-e2"].source.location
+    assert gdelt_geo(e2, "Action") == ("4", "Gaza, Gaza Strip, Palestine", "GZ", "GZ", "",
+                                       repr(gaza.lat), repr(gaza.lon), gaza.feature_id)
+    assert gaza.adm1 == "PS.GZ" and gaza.feature_id.isdigit()
+    assert gdelt_geo(e2, "Actor1") == ("5", "Idlib, Syria", "SY", "SY" + idlib.adm1[3:], "",
+                                       repr(idlib.lat), repr(idlib.lon), "SY" + idlib.adm1[3:])
+    assert gdelt_geo(e2, "Actor2")[0] == "0" and set(gdelt_geo(e2, "Actor2")[1:]) == {""}  # no place
+    assert gdelt_geo(e3, "Action") == ("1", "Syria", "SY", "SY", "", "35.0", "38.5", "SY")
+    assert gdelt_geo(e3, "Actor2") == ("0", "", "", "", "", "", "", "")  # no target, no place
+    assert gdelt_geo(e4, "Action") == ("4", "Yellow Sea", "", "", "", "35.5", "123.5", "communique:yellow-sea")
+    assert site.country is None and all(len(r) == 61 for r in rows)
+
+
+def test_icews_geo_columns(placed):
+    store, events = placed
+    _, rows = lines(store, "icews")
+    r = {x[0]: dict(zip(ICEWS_COLUMNS, x)) for x in rows[1:]}
+    geo = ("City", "District", "Province", "Country", "Latitude", "Longitude")
+    names = country_names()
+    gaza = events["p1-e2"].location
+    assert tuple(r[str(event_number("p1-e2"))][c] for c in geo) == (
+        "Gaza", "", "Gaza Strip", names["PSE"], repr(gaza.lat), repr(gaza.lon))
+    assert tuple(r[str(event_number("p1-e3"))][c] for c in geo) == ("", "", "", names["SYR"], "35.0", "38.5")
+    assert tuple(r[str(event_number("p1-e1"))][c] for c in geo) == ("Panmunjom", "", "", "", "37.956", "126.677")
+    assert tuple(r[str(event_number("p1-e4"))][c] for c in geo) == ("", "", "", "", "35.5", "123.5")
+
+
+def test_polecat_geo_columns(placed):
+    store, events = placed
+    _, rows = lines(store, "polecat")
+    header = rows[0]
+    r = {x[0]: dict(zip(header, x)) for x in rows[1:]}
+    geo = ("Placename", "City", "District", "Province", "Country", "Latitude", "Longitude", "GeoNames ID",
+           "Raw Placename", "Feature Type")
+    gaza = events["p1-e2"].location
+    assert tuple(r["p1-e2"][c] for c in geo) == ("Gaza", "Gaza", "", "Gaza Strip", "PSE", repr(gaza.lat),
+                                                 repr(gaza.lon), gaza.feature_id, "Gaza", "PPL")
+    assert tuple(r["p1-e3"][c] for c in geo) == ("Syria", "", "", "", "SYR", "35.0", "38.5",
+                                                 events["p1-e3"].location.feature_id, "Syria", "PCLI")
+    assert tuple(r["p1-e1"][c] for c in geo) == ("Panmunjom", "Panmunjom", "", "", "", "37.956", "126.677",
+                                                 "", "Panmunjom", "S")
+    assert tuple(r["p1-e4"][c] for c in geo) == ("Yellow Sea", "", "", "", "", "35.5", "123.5", "",
+                                                 "Yellow Sea", "SEA")
+
+
+def test_jsonl_and_parquet_carry_every_place(placed, tmp_path):
+    store, events = placed
+    out = io.StringIO()
+    export(store, "jsonl", out)
+    for x in map(json.loads, out.getvalue().splitlines()):
+        e = events[x["event_id"]]
+        assert x["location"] == e.location.to_dict()
+        assert x["source"] == e.source.to_dict()
+        assert x["source"]["location"] == (e.source.location.to_dict() if e.source.location else None)
+    path = tmp_path / "g.parquet"
+    export(store, "parquet", path=str(path))
+    got = duckdb.connect().execute(f"SELECT event_id, location_name, source_location_name, "
+                                   f"target_location_precision FROM '{path}' ORDER BY event_id").fetchall()
+    assert got == [("p1-e1", "Panmunjom", "Los Angeles", "adm1"), ("p1-e2", "Gaza", "Idlib", None),
+                   ("p1-e3", "Syria", None, None), ("p1-e4", "Yellow Sea", None, None)]
+
+
+def test_exports_filter_by_location_country(placed):
+    store, _ = placed
+    assert [r[0] for r in lines(store, "polecat", location_country="SYR,PSE")[1][1:]] == ["p1-e2", "p1-e3"]
+    out = io.StringIO()
+    assert export(store, "gdelt", out, location_country="KOR") == 0 and out.getvalue() == ""

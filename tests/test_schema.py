@@ -29,7 +29,7 @@ def test_an_old_store_is_upgraded_and_keeps_its_events(tmp_path, sample_store_bu
     with pytest.raises(CommuniqueError, match="older communique.*communique ingest --recode"):
         EventStore(path, read_only=True)
     with EventStore(path) as store:  # opened for writing: migrated
-        assert store.meta("schema_version") == SCHEMA_VERSION == "3"
+        assert store.meta("schema_version") == SCHEMA_VERSION == "4"
         assert store.con.execute("SELECT count(*) FROM events_history").fetchone()[0] == 0
         rows = store.con.execute("SELECT count(*), count(DISTINCT method), min(method), "
                                  "count(location_text) FROM event_view").fetchone()

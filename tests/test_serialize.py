@@ -37,6 +37,7 @@ def flatten(obj: dict, prefix: str = "") -> dict:
         elif v is None and k in ("source", "target"):
             out.update({f"{prefix}{k}_{f}": None for f in ("code", "country", "sector", "name",
                                                            "text", "start", "end")})
+            out.update(flatten({"location": None}, f"{prefix}{k}_"))
         elif v is None and k == "location":
             out.update({f"{prefix}{k}_{f}": None for f in ("text", "start", "end", "name", "country",
                                                            "adm1", "lat", "lon", "feature_id", "precision")})

@@ -14,8 +14,10 @@ from communique.coder.cluster import local_version
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "communique"
-# data files that --only-dictionaries still reads (the grammar settings of verbs.yaml)
-ONLY_READS = {"cameo.tsv", "coref.yaml", "event_rules.yaml", "sectors.tsv", "verbs.yaml"}
+# data files that --only-dictionaries still reads (the grammar settings of verbs.yaml; the
+# geolocator's place list, country words and actor places)
+ONLY_READS = {"cameo.tsv", "coref.yaml", "event_rules.yaml", "sectors.tsv", "verbs.yaml",
+              "features.yaml", "actors/countries.yaml", "actors/places.yaml"}
 
 VERSIONS = r"""
 import json, sys

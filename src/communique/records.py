@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from communique.serialize import event_json, event_row, location_row, mention_row
+from communique.serialize import event_json, event_row, location_row, mention_json
 
 # Codes of organisations rather than countries: no country, the prefix is their sector.
 ORGANISATION_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM")
@@ -56,11 +56,13 @@ class Actor:
 
 @dataclass(frozen=True)
 class Mention:
-    """An actor as it occurs in the text."""
+    """An actor as it occurs in the text, and where its own words place it ("officials in
+    Damascus"; None when they name no place)."""
 
     actor: Actor
     span: Span
     kind: str = "name"  # name | adjective | demonym | metonym | agent | person | coref
+    location: Location | None = None
 
     @property
     def named(self) -> bool:
@@ -68,7 +70,7 @@ class Mention:
         return bool(self.actor.country) or self.kind != "agent"
 
     def to_dict(self) -> dict:
-        return mention_row(self)
+        return mention_json(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,12 +1,12 @@
 """The one serialisation of an event: a flat row and the nested JSON form built from it.
 
 ``event_row(event)`` flattens an event into the columns of :data:`EVENT_COLUMNS`
-(``source_code``, ``source_country`` ... ``target_end``, ``plover_event``, ``verb_text``,
-``pattern``, ...); ``event_json(row)`` nests such a row into the JSON form that
-``Event.to_dict()``, ``communique code`` and ``communique export --format jsonl`` write. The
-store keeps the flat columns (its ``event_view`` has them all under the same names), the
-exports read them, and CSV output is the flat row with a header. JSON lines and CSV are
-written by :class:`EventWriter`.
+(``source_code``, ``source_country`` ... ``source_location_lat`` ... ``target_end``,
+``plover_event``, ``verb_text``, ``location_country``, ``pattern``, ...); ``event_json(row)``
+nests such a row into the JSON form that ``Event.to_dict()``, ``communique code`` and
+``communique export --format jsonl`` write. The store keeps the flat columns (its
+``event_view`` has them all under the same names), the exports read them, and CSV output is
+the flat row with a header. JSON lines and CSV are written by :class:`EventWriter`.
 """
 from __future__ import annotations
 
@@ -21,12 +21,14 @@ if TYPE_CHECKING:  # records imports this module (Event.to_dict): no import at r
 
 MENTION_FIELDS = ("code", "country", "sector", "name", "text", "start", "end")
 LOCATION_FIELDS = ("text", "start", "end", "name", "country", "adm1", "lat", "lon", "feature_id", "precision")
+# a mention's flat fields: its own, then its place's (the nested "location" of the JSON form)
+MENTION_COLUMNS = (*MENTION_FIELDS, *(f"location_{f}" for f in LOCATION_FIELDS))
 SPAN_FIELDS = ("text", "start", "end")
 ROLES = ("source", "target")
 # The JSON form, in order: a plain field (None) or a nested object and its fields.
 LAYOUT: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     ("event_id", None), ("doc_id", None), ("sentence_index", None), ("date", None),
-    ("source", MENTION_FIELDS), ("target", MENTION_FIELDS),
+    ("source", MENTION_COLUMNS), ("target", MENTION_COLUMNS),
     ("cameo", None), ("cameo_root", None), ("quad_class", None), ("goldstein", None),
     ("plover", ("event", "mode")), ("verb", SPAN_FIELDS), ("location", LOCATION_FIELDS),
     ("sentence", None), ("sentence_start", None), ("pattern", None), ("method", None),
@@ -39,12 +41,22 @@ FORMATS = ("jsonl", "csv")
 
 
 def mention_row(mention: Mention | None) -> dict:
-    """A mention's fields (code, country, sector, name, text, start, end); all None without one."""
+    """A mention's flat fields (:data:`MENTION_COLUMNS`: code ... end, then location_text ...
+    location_precision of the actor's own place); all None without one."""
     if mention is None:
-        return dict.fromkeys(MENTION_FIELDS)
+        return dict.fromkeys(MENTION_COLUMNS)
     a, s = mention.actor, mention.span
-    return {"code": a.code, "country": a.country, "sector": a.sector, "name": a.name,
-            "text": s.text, "start": s.start, "end": s.end}
+    row = {"code": a.code, "country": a.country, "sector": a.sector, "name": a.name,
+           "text": s.text, "start": s.start, "end": s.end}
+    for key, value in location_row(mention.location).items():
+        row[f"location_{key}"] = value
+    return row
+
+
+def mention_json(mention: Mention) -> dict:
+    """A mention's JSON form: its fields and its ``location`` (an object, or null)."""
+    row = mention_row(mention)
+    return {**{f: row[f] for f in MENTION_FIELDS}, "location": location_fields(row)}
 
 
 def location_row(location: Location | None) -> dict:
@@ -74,17 +86,19 @@ def event_row(event: Event) -> dict:
 
 
 def role_fields(row: Mapping, role: str) -> dict | None:
-    """The ``source``/``target`` object of a flat row, or None when the role is empty (an
-    unnamed perpetrator's source keeps its words with a null code)."""
+    """The ``source``/``target`` object of a flat row, with its ``location``, or None when
+    the role is empty (an unnamed perpetrator's source keeps its words with a null code)."""
     if row.get(f"{role}_start") is None:
         return None
-    return {f: row[f"{role}_{f}"] for f in MENTION_FIELDS}
+    return {**{f: row[f"{role}_{f}"] for f in MENTION_FIELDS},
+            "location": location_fields(row, f"{role}_location")}
 
 
-def location_fields(row: Mapping) -> dict | None:
-    if row.get("location_start") is None:
+def location_fields(row: Mapping, prefix: str = "location") -> dict | None:
+    """The location object under ``prefix`` (``location``, ``source_location``, ...) of a flat row."""
+    if row.get(f"{prefix}_start") is None:
         return None
-    return {f: row[f"location_{f}"] for f in LOCATION_FIELDS}
+    return {f: row[f"{prefix}_{f}"] for f in LOCATION_FIELDS}
 
 
 def event_json(row: Mapping) -> dict:

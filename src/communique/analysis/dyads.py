@@ -62,17 +62,18 @@ def _measures() -> str:
 
 
 def dyads(db, source=None, target=None, by: str = "month", start: date | None = None,
-          end: date | None = None, level: str = "country") -> duckdb.DuckDBPyRelation:
+          end: date | None = None, level: str = "country", location_country=None) -> duckdb.DuckDBPyRelation:
     """Events per period and (source, target) dyad.
 
     Columns: period, source, target, events, verbal_coop, material_coop, verbal_conflict,
     material_conflict, goldstein_mean, goldstein_sum, articles (copies counted, so a story
     printed three times counts 3 here and 1 in ``events``). ``source``/``target`` take a
-    code or a list of codes; ``RUS`` matches RUS, RUSGOV, RUSMIL and anything of country RUS.
+    code or a list of codes; ``RUS`` matches RUS, RUSGOV, RUSMIL and anything of country RUS;
+    ``location_country`` keeps the events that took place in those countries (ISO-3).
     """
     if by not in PERIODS:
         raise CommuniqueError(f"unknown period {by!r} (choose from {', '.join(PERIODS)})")
-    where, params = event_filters(source, target, start, end)
+    where, params = event_filters(source, target, start, end, location_country=location_country)
     sql = (f"SELECT {PERIODS[by]} AS period, {actor_expr('source', level)} AS source, "
            f"{actor_expr('target', level)} AS target, {_measures()} {FROM} "
            f"WHERE {' AND '.join(where)} GROUP BY ALL ORDER BY period, events DESC, source, target")
@@ -80,9 +81,10 @@ def dyads(db, source=None, target=None, by: str = "month", start: date | None = 
 
 
 def top_dyads(db, n: int = 10, level: str = "country", start: date | None = None,
-              end: date | None = None, source=None, target=None) -> duckdb.DuckDBPyRelation:
+              end: date | None = None, source=None, target=None,
+              location_country=None) -> duckdb.DuckDBPyRelation:
     """The ``n`` dyads with most events (same columns as :func:`dyads`, without period)."""
-    where, params = event_filters(source, target, start, end)
+    where, params = event_filters(source, target, start, end, location_country=location_country)
     sql = (f"SELECT {actor_expr('source', level)} AS source, {actor_expr('target', level)} AS target, "
            f"{_measures()} {FROM} WHERE {' AND '.join(where)} GROUP BY ALL "
            f"ORDER BY events DESC, source, target LIMIT {int(n)}")
@@ -90,9 +92,9 @@ def top_dyads(db, n: int = 10, level: str = "country", start: date | None = None
 
 
 def top_actors(db, n: int = 10, level: str = "country", start: date | None = None,
-               end: date | None = None) -> duckdb.DuckDBPyRelation:
+               end: date | None = None, location_country=None) -> duckdb.DuckDBPyRelation:
     """The ``n`` actors in most events, as source or target."""
-    where, params = event_filters(None, None, start, end, dyadic=False)
+    where, params = event_filters(None, None, start, end, dyadic=False, location_country=location_country)
     cond = " AND ".join(where) or "TRUE"
     sql = (f"WITH roles AS ("
            f"SELECT {actor_expr('source', level)} AS actor, 'source' AS role, e.goldstein {FROM} "

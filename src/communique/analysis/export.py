@@ -21,8 +21,9 @@ from communique.analysis.filters import event_filters
 from communique.dictionaries import DATA
 from communique.dictionaries.ontology import load_ontology
 from communique.dictionaries.sectors import Sectors, load_sectors
+from communique.geo.codes import NO_GDELT_PLACE, place_codes
 from communique.records import is_organisation
-from communique.serialize import event_json, role_fields
+from communique.serialize import event_json, location_fields, role_fields
 
 FORMATS = ("gdelt", "icews", "polecat", "jsonl", "parquet")
 
@@ -84,11 +85,11 @@ def _clean(value) -> str:
 
 
 def rows(db, source=None, target=None, start: date | None = None,
-         end: date | None = None) -> Iterator[dict]:
+         end: date | None = None, location_country=None) -> Iterator[dict]:
     """Events with evidence, document and duplicate-group fields, as dicts in a stable order:
     the flat rows of communique.serialize plus ``event_num``, ``doc_date``, ``title``,
     ``url``, ``publisher``, ``group_id``, ``num_articles`` and ``num_sources``."""
-    where, params = event_filters(source, target, start, end, dyadic=False)
+    where, params = event_filters(source, target, start, end, dyadic=False, location_country=location_country)
     cur = connection(db).execute(_EVENT_SQL.format(where=" AND ".join(where) or "TRUE"), params)
     names = [d[0] for d in cur.description]
     while batch := cur.fetchmany(5000):
@@ -113,13 +114,19 @@ def gdelt_row(e: dict) -> list[str]:
         return [code, (m["name"] or "").upper(), m["country"] or "", group,
                 "", "", ""] + types + [""] * (3 - len(types))
 
-    geo = ["0", "", "", "", "", "", "", ""]
+    def geo(prefix: str, role: str | None = None) -> list:
+        loc = location_fields(e, prefix)
+        if loc is None or (role and (e[f"{role}_code"] is None)):
+            return list(NO_GDELT_PLACE)  # no place (or no actor): Type 0, the rest empty
+        return place_codes().gdelt(loc)
+
     return ([e["event_num"], day, day[:6], day[:4], f"{frac:.4f}"] + actor("source")
             + actor("target")
             + [1 if e["sentence_index"] == 0 else 0, e["cameo"], e["cameo"][:3], e["cameo"][:2],
                e["quad_class"], f"{e['goldstein']:.1f}", e["num_articles"], e["num_sources"],
                e["num_articles"], ""]
-            + geo * 3 + [day + "000000", e["url"] or e["doc_id"]])
+            + geo("source_location", "source") + geo("target_location", "target") + geo("location")
+            + [day + "000000", e["url"] or e["doc_id"]])
 
 
 class Names:
@@ -149,8 +156,9 @@ def icews_row(e: dict, names: Names) -> list:
     out += [names.cameo.get(e["cameo"], ""), e["cameo"], f"{e['goldstein']:.1f}"]
     out += [tgt and tgt["name"], ",".join(names.sector_names(tgt)),
             names.country(tgt and tgt["country"])]
-    out += [e["doc_id"], e["sentence_index"] + 1, e["publisher"], "", "", "", "", "", ""]
-    return out
+    out += [e["doc_id"], e["sentence_index"] + 1, e["publisher"]]
+    loc = location_fields(e)
+    return out + (place_codes().icews(loc, names.country(loc["country"])) if loc else [""] * 6)
 
 
 def polecat_row(e: dict, names: Names) -> list:
@@ -165,7 +173,8 @@ def polecat_row(e: dict, names: Names) -> list:
     return ([e["event_id"], e["date"].isoformat(), e["plover_event"], e["plover_mode"],
              f"{e['goldstein']:.1f}", QUADS.get(e["quad_class"], ""), ""]
             + actor("source") + actor("target")
-            + [""] * 10 + [e["publisher"], _iso(e["doc_date"]), "", "", "", "en",
+            + (place_codes().polecat(loc) if (loc := location_fields(e)) else [""] * 10)
+            + [e["publisher"], _iso(e["doc_date"]), "", "", "", "en",
                            e["coder_version"]]
             + [e["doc_id"], e["title"], e["sentence"], e["sentence_index"] + 1,
                e["sentence_start"], e["source_start"], e["source_end"], e["target_start"],
@@ -191,7 +200,8 @@ def export(db, fmt: str, out: IO[str] | None = None, path: str | None = None, **
             raise ValueError("parquet export needs an output file (-o FILE)")
         con = connection(db)
         where, params = event_filters(filters.get("source"), filters.get("target"),
-                                      filters.get("start"), filters.get("end"), dyadic=False)
+                                      filters.get("start"), filters.get("end"), dyadic=False,
+                                      location_country=filters.get("location_country"))
         query = _EVENT_SQL.format(where=" AND ".join(where) or "TRUE")
         con.execute(f"COPY ({query}) TO '{_sql_path(path)}' (FORMAT parquet)", params)
         return con.execute(f"SELECT count(*) FROM ({query})", params).fetchone()[0]

@@ -14,7 +14,7 @@ import duckdb
 
 from communique.analysis.dyads import LEVELS, PERIODS, actor_expr
 from communique.errors import CommuniqueError
-from communique.serialize import location_fields
+from communique.serialize import LOCATION_FIELDS, location_fields
 from communique.store import history
 
 DEFAULT_METHOD = "dictionary"  # what coded every event of a store without a `method` column
@@ -36,7 +36,8 @@ class EventFilter:
     country RUS; ``actor``: the same, on either side. ``country``/``sector``: either side of
     the event. ``code``: CAMEO code prefixes (``11`` is root 11, ``112`` also matches 1121).
     ``text``: every word must occur in the sentence (case-insensitive). ``place``: the
-    location's feature id. ``dyadic``: only events with a target.
+    location's feature id. ``location_country``: where the event took place (ISO-3).
+    ``dyadic``: only events with a target.
     """
 
     source: tuple[str, ...] = ()
@@ -55,6 +56,7 @@ class EventFilter:
     doc_id: str | None = None
     place: str | None = None  # a location's feature id (a GeoNames id, or communique:NAME)
     dyadic: bool = False
+    location_country: tuple[str, ...] = ()
 
 
 def has_table(con, name: str) -> bool:
@@ -113,6 +115,7 @@ def where_clause(f: EventFilter, columns: list[str]) -> tuple[str, list]:
         params += list(f.code)
     _any_of("e.quad_class", f.quad_class, where, params)
     _any_of("e.plover_event", f.plover, where, params)
+    _any_of("e.location_country", f.location_country, where, params)
     if f.method:
         method = "e.method" if "method" in columns else f"'{DEFAULT_METHOD}'"
         _any_of(f"coalesce({method}, '{DEFAULT_METHOD}')", f.method, where, params)
@@ -147,13 +150,14 @@ def _mention(row: dict, role: str) -> dict | None:
     return {"code": row[f"{role}_code"], "country": row[f"{role}_country"],
             "sector": row[f"{role}_sector"], "name": row[f"{role}_name"],
             "text": row.get(f"{role}_text"), "start": row.get(f"{role}_start"),
-            "end": row.get(f"{role}_end")}
+            "end": row.get(f"{role}_end"), "location": location_fields(row, f"{role}_location")}
 
 
 _NESTED = {"source_code", "source_country", "source_sector", "source_name", "source_text",
            "source_start", "source_end", "target_code", "target_country", "target_sector",
            "target_name", "target_text", "target_start", "target_end", "plover_event",
-           "plover_mode", "verb_text", "verb_start", "verb_end"}
+           "plover_mode", "verb_text", "verb_start", "verb_end",
+           *(f"{p}_{f}" for p in ("location", "source_location", "target_location") for f in LOCATION_FIELDS)}
 
 
 def event_record(row: dict) -> dict:

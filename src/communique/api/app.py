@@ -18,7 +18,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from communique import __version__
-from communique.api import routes_analysis, routes_code, routes_corrections, routes_events, routes_web
+from communique.api import (
+    routes_analysis,
+    routes_code,
+    routes_corrections,
+    routes_events,
+    routes_places,
+    routes_web,
+)
 from communique.api.coding import CoderUnavailable, CodeService
 from communique.api.guard import Guard
 from communique.api.schemas import MAX_BODY
@@ -78,7 +85,8 @@ def create_app(db_path: str | Path, token: str | None = None, model: str | None 
     app.state.ontology = load_ontology()
     app.state.assets = Assets()
     app.state.centres = country_centres()  # the map's reference dots
-    for module in (routes_events, routes_analysis, routes_code, routes_corrections, routes_web):
+    for module in (routes_events, routes_analysis, routes_places, routes_code, routes_corrections,
+                   routes_web):
         app.include_router(module.router)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host))
     app.add_middleware(Guard, max_body=MAX_BODY)

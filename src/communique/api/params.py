@@ -26,6 +26,7 @@ CAMEO = re.compile(r"\d{2,4}")
 PLOVER = re.compile(r"[A-Z][A-Z_]{1,39}")
 METHOD = re.compile(r"[a-z][a-z_]{0,29}")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO3 = re.compile(r"[A-Z]{3}")
 
 
 def bad(message: str) -> HTTPException:
@@ -79,6 +80,8 @@ def event_filter(
     text: str | None = Query(None, max_length=MAX_TEXT_QUERY, description="words that must all occur in the sentence"),
     doc: str | None = Query(None, max_length=200, description="one document id"),
     place: str | None = Query(None, max_length=200, description="one location (its feature id)"),
+    location_country: str | None = Query(None, max_length=500, description="where the event took place: "
+                                         "ISO-3 country codes, comma-separated"),
 ) -> EventFilter:
     """FastAPI dependency: the event filter of a request."""
     quads = split("quad_class", quad_class, re.compile(r"[1-4]"), "a QuadClass (1-4)")
@@ -96,7 +99,8 @@ def event_filter(
         quad_class=tuple(int(q) for q in quads),
         plover=split("plover", plover, PLOVER, "a PLOVER event type (e.g. ACCUSE)"),
         method=split("method", method, METHOD, "a coding method (e.g. dictionary)", upper=False),
-        start=first, end=last, text=(text or "").strip() or None, doc_id=doc or None, place=place or None)
+        start=first, end=last, text=(text or "").strip() or None, doc_id=doc or None, place=place or None,
+        location_country=split("location_country", location_country, ISO3, "an ISO-3 country code (e.g. SYR)"))
 
 
 def period(by: str = Query("month", max_length=10, description="day, week, month, year or all")) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from typing import Annotated
 
@@ -14,6 +15,22 @@ from communique.errors import CommuniqueError
 Level = Annotated[str, typer.Option(
     "--level", click_type=choice("country", "sector", "actor"),
     help="group actors by country (USA), country+sector (USAGOV) or full code")]
+
+
+def _countries(value: str | None) -> str | None:
+    """ISO-3 codes, comma-separated, upper-cased; anything else is a usage error."""
+    if value is None:
+        return None
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    bad = next((c for c in codes if not re.fullmatch(r"[A-Z]{3}", c)), None if codes else value)
+    if bad is not None:
+        raise typer.BadParameter(f"{bad!r} is not an ISO-3 country code (e.g. SYR, or SYR,IRQ)")
+    return ",".join(codes)
+
+
+LocationCountry = Annotated[str | None, typer.Option(
+    "--location-country", callback=_countries, metavar="ISO3,...",
+    help="only events that took place in these countries (ISO-3 codes, comma-separated)")]
 TableFormat = Annotated[str, typer.Option("--format", click_type=choice("table", "csv", "jsonl"),
                                           help="output format")]
 
@@ -85,13 +102,14 @@ def dyads(
     fmt: TableFormat = "table",
     by: Annotated[str, typer.Option("--by", click_type=choice("day", "week", "month", "year", "all"),
                                     help="period")] = "month",
+    location_country: LocationCountry = None,
 ) -> int:
     """Events per period and dyad, with QuadClass counts, Goldstein and articles."""
     from communique.analysis.dyads import dyads as dyad_table
     from communique.store.event_store import EventStore
 
     with EventStore(db, read_only=True) as store:
-        print_table(dyad_table(store, source, target, by, start, end, level), fmt)
+        print_table(dyad_table(store, source, target, by, start, end, level, location_country), fmt)
     return 0
 
 
@@ -104,6 +122,7 @@ def top(
     level: Level = "country",
     fmt: TableFormat = "table",
     n: Annotated[int, typer.Option("-n", min=1, help="how many of each")] = 10,
+    location_country: LocationCountry = None,
 ) -> int:
     """The most active dyads, then the most active actors."""
     from communique.analysis.dyads import top_actors, top_dyads
@@ -112,10 +131,10 @@ def top(
     with EventStore(db, read_only=True) as store:
         if fmt == "table":
             print(f"Top {n} dyads")
-        print_table(top_dyads(store, n, level, start, end, source, target), fmt)
+        print_table(top_dyads(store, n, level, start, end, source, target, location_country), fmt)
         if fmt == "table":
             print(f"\nTop {n} actors")
-        print_table(top_actors(store, n, level, start, end), fmt)
+        print_table(top_actors(store, n, level, start, end, location_country), fmt)
     return 0
 
 
@@ -128,12 +147,14 @@ def export(
     target: Target = None,
     start: First = None,
     end: Last = None,
+    location_country: LocationCountry = None,
 ) -> int:
     """Export stored events as GDELT, ICEWS, POLECAT, Parquet or JSON lines."""
     from communique.analysis.export import export as write_export
     from communique.store.event_store import EventStore
 
-    filters = {"source": source, "target": target, "start": start, "end": end}
+    filters = {"source": source, "target": target, "start": start, "end": end,
+               "location_country": location_country}
     if fmt == "parquet" and not output:
         raise CommuniqueError("--format parquet needs -o FILE")
     with EventStore(db, read_only=True) as store:

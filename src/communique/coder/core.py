@@ -23,6 +23,8 @@ from communique.dictionaries.ontology import Ontology, load_ontology
 from communique.dictionaries.patterns import PatternSet, load_patterns
 from communique.events.extractor import EventExtractor
 from communique.events.rules import EventRules
+from communique.geo.gazetteer import SOURCES as GEO_SOURCES
+from communique.geo.locator import DocumentContext, Geolocator
 from communique.nlp.pipeline import Chunk, LemmaCache, chunk_text, load_model
 from communique.nlp.prepass import Prepass, lemma_exceptions
 from communique.nlp.token_rules import REPLACED, TokenRules
@@ -50,6 +52,7 @@ class _OpenDocument:
     events: list[Event] = field(default_factory=list)
     sentences: int = 0
     discarded: bool = False  # a story-level discard phrase: no events at all
+    places: DocumentContext | None = None  # its dateline and the countries it names (geo)
 
     def finish(self) -> CodedDocument:
         return CodedDocument(self.document, [] if self.discarded else self.events, self.sentences)
@@ -81,7 +84,7 @@ class Coder:
                  actors: ActorDictionary | None = None, patterns: PatternSet | None = None,
                  ontology: Ontology | None = None, batch_size: int = 64, prepass: bool = True,
                  dictionaries: Sequence[str | Path] = (), only_dictionaries: bool = False,
-                 unnamed_agents: bool = False, token_rules: bool = True):
+                 unnamed_agents: bool = False, token_rules: bool = True, geolocate: bool = True):
         self.ontology = ontology or load_ontology()
         extra = dictionary_files(Path(p) for p in dictionaries)
         if extra or only_dictionaries:
@@ -97,8 +100,11 @@ class Coder:
         self.lemma_cache = LemmaCache(self.nlp)  # keeps spaCy's lemma cache bounded
         self.token_rules = TokenRules.for_pipeline(self.nlp) if token_rules else None
         # every data file the loaders read, in load order: the version is built from them
-        self.sources: list[Path] = [*self.ontology.sources, *self.actors.sources,
-                                    *self.patterns.sources, COREF_FILE, rules.source]
+        self.sources: list[Path] = list(dict.fromkeys([
+            *self.ontology.sources, *self.actors.sources, *self.patterns.sources, COREF_FILE,
+            rules.source, *(GEO_SOURCES if geolocate else ())]))
+        self.geolocate = geolocate
+        self._geo: Geolocator | None = None  # the gazetteer is loaded with the first document
         self.version = f"communique-{__version__}+d{fingerprint(self.sources)}"
         # unnamed_agents: "the minister said" codes as ---GOV (PETRARCH's convention)
         self.extractor = EventExtractor(self.patterns, self.ontology, self.version, unnamed_agents,
@@ -135,7 +141,8 @@ class Coder:
                         yield current.finish()
                     day = item.date or default_date or date.today()
                     current = _OpenDocument(item, Context(day, {}, 0, self.coref, item.text),
-                                            discarded=self.extractor.discarded(item.text, "story"))
+                                            discarded=self.extractor.discarded(item.text, "story"),
+                                            places=self._document_places(item.text))
                 elif isinstance(item, _Skipped):
                     current.ctx.note_people(item.people)
                     current.sentences += item.sentences
@@ -150,12 +157,27 @@ class Coder:
             self.surnames.add_hits(sdoc, ctx)  # "Kim" after "Kim Jong-un", or on its own
             for sent in sdoc.sents:
                 if sent.text.strip():
-                    current.events.extend(self.corrections.apply(self.extractor.sentence_events(
-                        sent, current.sentences, ctx, current.document.id, ctx.day)))
+                    events = self.corrections.apply(self.extractor.sentence_events(
+                        sent, current.sentences, ctx, current.document.id, ctx.day))
+                    current.events.extend(self._locate(events, sent, chunk.offset, current.places))
                     current.sentences += 1
         yield from advance(None)
         if current is not None:
             yield current.finish()
+
+    def _document_places(self, text: str) -> DocumentContext | None:
+        """The geo hook, per document: its dateline and the countries it names."""
+        if not self.geolocate:
+            return None
+        if self._geo is None:
+            self._geo = Geolocator.load()  # cached: once per process
+        return self._geo.document_context(text)
+
+    def _locate(self, events: list[Event], sent, offset: int, places: DocumentContext | None) -> list[Event]:
+        """The geo hook, per sentence: each event's place and its actors' (communique.geo)."""
+        if places is None or not events:
+            return events
+        return self._geo.place_events(events, sent, offset, places)
 
     def _parse(self, chunks: Iterator[tuple[str, Chunk]]) -> Iterator:
         """Parse in windows; after a coder's first window, each in a spaCy memory zone.

@@ -14,6 +14,7 @@ from communique.dictionaries.sectors import Sectors, load_sectors
 from communique.errors import DictionaryError, read_yaml
 
 ACTOR_DIR = Path(__file__).parent / "data" / "actors"
+FEATURES = Path(__file__).parent / "data" / "features.yaml"  # the place list, shared with communique.geo
 EAST_ASIAN = {"CHN", "PRK", "KOR", "TWN", "VNM", "HKG", "MAC"}
 # words that belong to a surname ("von der Leyen", "Le Drian", "bin Laden")
 PARTICLES = {"de", "del", "della", "di", "da", "dos", "das", "du", "des", "la", "le", "van", "von",
@@ -183,26 +184,36 @@ def load_places(d: ActorDictionary, path: Path) -> None:
             d.add(phrase, Entry("place", code, phrase, origin=origin), True)
 
 
-FEATURE_TYPES = {"sea", "ocean", "strait", "gulf", "bay", "channel", "river", "lake", "mountain",
-                 "desert", "peninsula", "region", "island"}
+# natural features (never actors) and the place kinds only the gazetteer uses
+FEATURE_KINDS = frozenset({"sea", "ocean", "strait", "gulf", "bay", "channel", "river", "lake", "mountain",
+                           "desert", "peninsula", "region", "island"})
+PLACE_KINDS = frozenset({"site", "city", "adm1"})
 
 
 def load_features(d: ActorDictionary, path: Path) -> None:
-    """Seas, straits, rivers, regions ...: places that are never actors ("Sea of Japan")."""
-    for n, item in enumerate(_load_yaml(path), start=1):
+    """Seas, straits, rivers, regions ...: places that are never actors ("Sea of Japan").
+
+    The place list (FEATURES) is shared with the gazetteer: its sites, cities and
+    divisions are checked here but left to the actor files."""
+    for n, item, origin in _items(path):
         if not isinstance(item, dict) or not item.get("name"):
-            raise DictionaryError(f"{path}: entry {n}: needs a name")
+            raise DictionaryError(f"{origin}: entry {n}: needs a name")
         name = str(item["name"])
-        if item.get("type") not in FEATURE_TYPES:
-            raise DictionaryError(f"{path}: {name}: type must be one of {', '.join(sorted(FEATURE_TYPES))}")
+        kind = item.get("kind")
+        if kind not in FEATURE_KINDS | PLACE_KINDS:
+            raise DictionaryError(f"{origin}: {name}: kind must be one of "
+                                  f"{', '.join(sorted(FEATURE_KINDS | PLACE_KINDS))}")
         for key in ("lat", "lon"):
-            if not isinstance(item.get(key), (int, float)):
-                raise DictionaryError(f"{path}: {name}: {key} must be a number")
+            if not isinstance(item.get(key), (int, float)) and not (kind == "adm1" and item.get("seat")):
+                raise DictionaryError(f"{origin}: {name}: {key} must be a number")
         country = item.get("country")
         if country is not None and not re.fullmatch(r"[A-Z]{3}", str(country)):
-            raise DictionaryError(f"{path}: {name}: country must be an ISO-3 code or null")
+            raise DictionaryError(f"{origin}: {name}: country must be an ISO-3 code or left out")
+        if kind in PLACE_KINDS:
+            continue
         # a feature inside one country is a place of it ("the Dnieper" -> UKR), like a city
-        entry = Entry("place", str(country), name) if country else Entry("feature", "", name)
+        entry = Entry("place", str(country), name, origin=origin) if country \
+            else Entry("feature", "", name, origin=origin)
         for phrase in [name, *_strings(item.get("names"), path, name)]:
             d.add(phrase, entry, True)
 
@@ -382,14 +393,25 @@ def load_file(d: ActorDictionary, path: Path, loader=None) -> None:
     d.sources.append(path)
 
 
-def load_actor_dictionary(directory: Path | None = None,
-                          extra: Iterable[Path] = ()) -> ActorDictionary:
+def actor_files(directory: Path | None = None) -> list[tuple[Path, object]]:
+    """The actor files of a directory that exist, in load order, with their loaders; the
+    built-in directory's features are the shared place list (FEATURES)."""
     directory = directory or ACTOR_DIR
-    d = ActorDictionary()
+    out = []
     for stem, loader in LOADERS.items():
         path = directory / f"{stem}.yaml"
+        if stem == "features" and not path.exists() and directory == ACTOR_DIR:
+            path = FEATURES
         if path.exists():
-            load_file(d, path, loader)
+            out.append((path, loader))
+    return out
+
+
+def load_actor_dictionary(directory: Path | None = None,
+                          extra: Iterable[Path] = ()) -> ActorDictionary:
+    d = ActorDictionary()
+    for path, loader in actor_files(directory):
+        load_file(d, path, loader)
     for path in extra:
         load_file(d, path)
     return d.build()

@@ -15,9 +15,9 @@ import yaml
 
 from communique.dictionaries import corrections
 from communique.dictionaries.actors import (
-    ACTOR_DIR,
     LOADERS,
     ActorDictionary,
+    actor_files,
     add_actors,
     add_agents,
     load_file,
@@ -173,9 +173,8 @@ def load_dictionaries(ontology: Ontology, paths: Iterable[Path] = (),
     """
     actors = ActorDictionary()
     if not only:
-        for stem, loader in LOADERS.items():
-            if (ACTOR_DIR / f"{stem}.yaml").exists():
-                load_file(actors, ACTOR_DIR / f"{stem}.yaml", loader)
+        for path, loader in actor_files():
+            load_file(actors, path, loader)
         patterns = load_patterns(ontology)
     else:
         patterns = PatternSet()

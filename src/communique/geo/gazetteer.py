@@ -14,8 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from sys import intern
 
-from communique.dictionaries.actors import ACTOR_DIR
+from communique.dictionaries.actors import ACTOR_DIR, FEATURES
 from communique.errors import CommuniqueError, DictionaryError, read_yaml
 from communique.geo.location import (
     KINDS,
@@ -30,6 +31,8 @@ from communique.geo.location import (
 
 DATA = Path(__file__).parent / "data"
 GEONAMES_VERSION = "3.0.2"
+# the project's data files the gazetteer reads (they count in coder_version)
+SOURCES = (FEATURES, DATA / "countries.tsv", ACTOR_DIR / "countries.yaml", ACTOR_DIR / "places.yaml")
 # actor dictionary codes that differ from the ISO-3 codes used for locations
 ACTOR_CODES = {"KSV": "XKX", "TMP": "TLS"}
 
@@ -88,7 +91,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The process's gazetteer (about half a second the first time)."""
-    return build_gazetteer(DATA / "places.yaml")
+    return build_gazetteer(FEATURES)
 
 
 def build_gazetteer(places: Path) -> Gazetteer:
@@ -160,10 +163,12 @@ def _load_cities(gz: Gazetteer, source: Path, info: dict):
         iso3 = gz.iso2.get(cc)
         if iso3 is None:
             continue
-        key = fold(city["name"])
-        adm1 = f"{cc}.{city['admin1code']}" if city.get("admin1code") else None
-        pop = city.get("population") or 0
-        feature = Feature(city["name"], "city", iso3, adm1, city["latitude"], city["longitude"],
+        # copies, not the parsed objects: the parse's memory is then given back whole
+        name = _copy(city["name"])
+        key = fold(name)
+        adm1 = intern(f"{cc}.{city['admin1code']}") if city.get("admin1code") else None
+        pop = int(city.get("population") or 0) + 0
+        feature = Feature(name, "city", iso3, adm1, city["latitude"] + 0.0, city["longitude"] + 0.0,
                           str(city["geonameid"]), pop, (cc, key) in capitals)
         by_country[cc].append(feature)
         if adm1:
@@ -223,8 +228,13 @@ def _load_places(gz: Gazetteer, path: Path, by_country: dict, centres: dict) -> 
         feature = Feature(entry["name"], entry["kind"], country, adm1, float(lat), float(lon),
                           f"communique:{slug}" + (f"-{country.lower()}" if entry["kind"] == "adm1" else ""))
         rank = RANK_DIVISION if entry["kind"] == "adm1" else RANK_OWN
-        for name in [entry["name"], *entry.get("aliases", ())]:
+        for name in [entry["name"], *(entry.get("names") or ())]:
             gz.add(name, rank, feature)
+
+
+def _copy(text: str) -> str:
+    """A new string equal to ``text`` (a parsed JSON string would pin its parse's memory)."""
+    return (text + " ")[:-1]
 
 
 def _seat(gz: Gazetteer, country: str | None, name: str) -> Feature | None:

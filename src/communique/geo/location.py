@@ -8,8 +8,9 @@ from communique.records import Location
 # feature kinds and the precision a location of that kind has
 PRECISION = {
     "country": "country", "adm1": "adm1", "city": "city", "site": "city",
-    "sea": "region", "ocean": "region", "gulf": "region", "strait": "region", "river": "region",
-    "lake": "region", "mountain": "region", "region": "region", "island": "region",
+    "sea": "region", "ocean": "region", "gulf": "region", "bay": "region", "strait": "region",
+    "channel": "region", "river": "region", "lake": "region", "mountain": "region", "desert": "region",
+    "peninsula": "region", "region": "region", "island": "region",
 }
 KINDS = frozenset(PRECISION)
 

@@ -3,13 +3,14 @@
     geolocator = Geolocator.load()                  # once per process (cached gazetteer)
     context = geolocator.document_context(text)     # dateline, countries named
     location = geolocator.locate(sentence, verb, offset, context)
+    events = geolocator.place_events(events, sentence, offset, context)  # what the coder calls
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from communique.geo.dateline import find_dateline
 from communique.geo.gazetteer import Gazetteer, fold, load_gazetteer
@@ -24,6 +25,7 @@ from communique.geo.phrases import (
     place_preps,
 )
 from communique.geo.resolve import MAX_WORDS, Countries, choose, resolve_name
+from communique.records import Event, Mention
 
 _CAPITALISED = re.compile(r"[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'\u2019.\-]*)*")
 
@@ -143,6 +145,39 @@ class Geolocator:
                 if found is not None and (prep.lower_ not in WEAK_PREPS or found.precision == "region"):
                     return found
         return None
+
+    def place_events(self, events: list[Event], sentence, offset: int = 0,
+                     context: DocumentContext | None = None) -> list[Event]:
+        """The sentence's events with their ``location`` and their actors' (``Mention.location``).
+
+        An event that already has a location keeps it; an event whose verb is not found in
+        the parse gets the dateline's place. Offsets are document offsets."""
+        context = context or DocumentContext()
+        actors: dict[tuple[int, int], Location | None] = {}
+        out = []
+        for event in events:
+            countries = {m.actor.country for m in (event.source, event.target) if m and m.actor.country}
+            location = event.location
+            if location is None:
+                verb = head_token(sentence, event.verb.start, event.verb.end, offset)
+                location = context.dateline if verb is None else \
+                    self.locate(sentence, verb, offset, context, countries)
+            source, target = (self._placed(m, sentence, offset, context, countries, actors)
+                              for m in (event.source, event.target))
+            if (location, source, target) != (event.location, event.source, event.target):
+                event = replace(event, location=location, source=source, target=target)
+            out.append(event)
+        return out
+
+    def _placed(self, mention: Mention | None, sentence, offset: int, context: DocumentContext,
+                countries: set[str], seen: dict) -> Mention | None:
+        if mention is None or mention.location is not None:
+            return mention
+        key = (mention.span.start, mention.span.end)
+        if key not in seen:
+            head = head_token(sentence, *key, offset)
+            seen[key] = None if head is None else self.actor_location(sentence, head, offset, context, countries)
+        return mention if seen[key] is None else replace(mention, location=seen[key])
 
     def _object_place(self, obj, doc, offset: int, around: Countries) -> Location | None:
         """A direct object that is a city, site or region, not a country or a capital (those are actors)."""

@@ -16,16 +16,18 @@ import pandas as pd
 
 from communique.errors import CommuniqueError
 from communique.records import Document, Event
-from communique.serialize import EVENT_COLUMNS, MENTION_FIELDS, event_row
+from communique.serialize import EVENT_COLUMNS, LOCATION_FIELDS, MENTION_FIELDS, event_row
 from communique.store import history
 
-SCHEMA_VERSION = "3"  # 2: events carry location_*, method and confidence; sources may be unnamed
+SCHEMA_VERSION = "4"  # 2: events carry location_*, method and confidence; sources may be unnamed
 # 3: events_history (events a re-coding replaced) and coder_versions (store/history.py)
+# 4: mentions carry their actor's location_*
 # DuckDB (1.4) keeps memory for the rows inserted through a connection until the database
 # is closed (duckdb/duckdb#15176): reconnecting after this many written documents keeps a
 # long ingest's memory flat.
 REOPEN_EVERY = 1024
 
+_MENTION_PLACE = [f"location_{f}" for f in LOCATION_FIELDS]  # the actor's own place (schema 3)
 TABLES_DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS documents (
@@ -41,7 +43,9 @@ CREATE TABLE IF NOT EXISTS mentions (
     event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, role VARCHAR NOT NULL, code VARCHAR,
     country VARCHAR, sector VARCHAR, name VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER,
     kind VARCHAR);
-"""
+"""  # the mentions' location_* columns (schema 3) are added by _migrate, as for an older store
+_PLACE_VIEW = ", ".join(f"{alias}.{c} AS {role}_{c}" for alias, role in (("s", "source"), ("t", "target"))
+                        for c in _MENTION_PLACE)
 VIEWS_DDL = """
 CREATE OR REPLACE VIEW groups AS
     SELECT group_id, count(*) AS num_articles, greatest(count(DISTINCT source), 1) AS num_sources,
@@ -49,7 +53,7 @@ CREATE OR REPLACE VIEW groups AS
     FROM documents GROUP BY group_id;
 CREATE OR REPLACE VIEW event_view AS
     SELECT e.*, s.text AS source_text, s.start AS source_start, s."end" AS source_end,
-           t.text AS target_text, t.start AS target_start, t."end" AS target_end,
+           t.text AS target_text, t.start AS target_start, t."end" AS target_end, {places},
            sen.text AS sentence, sen.start AS sentence_start, d.date AS doc_date, d.title, d.url,
            d.source AS publisher, d.group_id, g.num_articles, g.num_sources
     FROM events e JOIN documents d USING (doc_id) JOIN groups g ON g.group_id = d.group_id
@@ -69,7 +73,7 @@ def _column_type(name: str) -> str:
         return "DATE"
     if name == "quad_class":
         return "TINYINT"
-    if name in ("goldstein", "confidence", "location_lat", "location_lon"):
+    if name in ("goldstein", "confidence") or name.endswith(("location_lat", "location_lon")):
         return "DOUBLE"
     if name == "sentence_index" or name.endswith(("_start", "_end")):
         return "INTEGER"
@@ -79,8 +83,8 @@ def _column_type(name: str) -> str:
 
 
 # event fields kept in the mentions and sentences tables (event_view joins them back)
-_ELSEWHERE = {f"{role}_{f}" for role in ("source", "target") for f in ("text", "start", "end")} | {
-    "sentence", "sentence_start"}
+_ELSEWHERE = {f"{role}_{f}" for role in ("source", "target")
+              for f in ("text", "start", "end", *_MENTION_PLACE)} | {"sentence", "sentence_start"}
 TABLES = ("documents", "signatures", "sentences", "mentions", "events")
 COLUMNS = {
     "documents": ["doc_id", "text_hash", "date", "title", "url", "source", "text", "origin_file",
@@ -91,10 +95,11 @@ COLUMNS = {
     # the flat event row (communique.serialize) without mention spans and sentence text
     "events": ["event_id", "event_num", *(c for c in EVENT_COLUMNS[1:] if c not in _ELSEWHERE)],
     "mentions": ["event_id", "doc_id", "role", "code", "country", "sector", "name", "text",
-                 "start", "end", "kind"],
+                 "start", "end", "kind", *_MENTION_PLACE],
 }
 EVENTS_DDL = "CREATE TABLE IF NOT EXISTS events (" + ", ".join(
     f'"{c}" {_column_type(c)}' for c in COLUMNS["events"]) + ");"
+MIGRATED = ("events", "mentions")  # tables whose new columns an upgrade adds
 
 
 def text_hash(text: str) -> str:
@@ -156,7 +161,7 @@ class Batch:
                 if m is not None:
                     self.rows["mentions"].append((e.event_id, doc_id, role,
                                                   *(row[f"{role}_{f}"] for f in MENTION_FIELDS),
-                                                  m.kind))
+                                                  m.kind, *(row[f"{role}_{c}"] for c in _MENTION_PLACE)))
 
 
 class EventStore:
@@ -178,7 +183,7 @@ class EventStore:
         if not read_only:
             self.con.execute(TABLES_DDL + EVENTS_DDL + history.HISTORY_DDL)
             self._migrate()
-            self.con.execute(VIEWS_DDL)
+            self.con.execute(VIEWS_DDL.format(places=_PLACE_VIEW))
         elif not self._has_table("documents"):
             raise CommuniqueError(f"{self.path} is not a communique event store")
         elif self.meta("schema_version", "1") != SCHEMA_VERSION:
@@ -190,11 +195,12 @@ class EventStore:
     def _migrate(self) -> None:
         """Bring an older store up to SCHEMA_VERSION: add the columns it lacks (the data
         stays; new columns are empty, ``method`` is "dictionary")."""
-        have = {r[0] for r in self.con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
-        for column in COLUMNS["events"]:
-            if column not in have:
-                self.con.execute(f'ALTER TABLE events ADD COLUMN "{column}" {_column_type(column)}')
+        for table in MIGRATED:
+            have = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+            for column in COLUMNS[table]:
+                if column not in have:
+                    self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {_column_type(column)}')
         self.set_meta("schema_version", SCHEMA_VERSION)
 
     def _has_table(self, name: str) -> bool:
