@@ -81,6 +81,8 @@ class Coder:
                  ontology: Ontology | None = None, batch_size: int = 64, prepass: bool = True,
                  dictionaries: Sequence[str | Path] = (), only_dictionaries: bool = False,
                  unnamed_agents: bool = False, token_rules: bool = True):
+        if not isinstance(batch_size, int) or batch_size < 1:  # 0 would code nothing
+            raise ValueError(f"batch_size must be a whole number of at least 1, not {batch_size!r}")
         self.ontology = ontology or load_ontology()
         extra = dictionary_files(Path(p) for p in dictionaries)
         if extra or only_dictionaries:

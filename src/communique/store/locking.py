@@ -56,10 +56,12 @@ def busy(exc: Exception) -> bool:
     return "Could not set lock" in str(exc) or "Conflicting lock" in str(exc)
 
 
-def connect(db: Path, read_only: bool, wait: float = WAIT_FOR_READERS) -> duckdb.DuckDBPyConnection:
+def connect(db: Path, read_only: bool, wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection; a file held by another process is a StoreBusy with what to do.
 
-    A writer waits up to ``wait`` seconds for readers to let go; a reader does not wait."""
+    A writer waits up to ``wait`` (default WAIT_FOR_READERS) seconds for readers to let go;
+    a reader does not wait."""
+    wait = WAIT_FOR_READERS if wait is None else wait
     deadline = time.monotonic() + (0 if read_only else wait)
     while True:
         try:
