@@ -78,7 +78,8 @@ def spans_match(text: str, event: dict) -> bool:
 
 def test_lone_surrogates_are_coded_written_and_stored_with_their_offsets(tmp_path, capsys):
     src = tmp_path / "s.jsonl"
-    src.write_text('{"id": "a\\ud800", "text": "Russia urged \\ud800 China to halt its drills.", "date": "2017-07-04"}\n'
+    src.write_text('{"id": "a\\ud800", "text": "Russia urged \\ud800 China to halt its drills.", '
+                   '"date": "2017-07-04"}\n'
                    '{"id": "b", "text": "Japan praised \\udfff India.", "date": "2017-07-04"}\n', encoding="ascii")
     out = tmp_path / "events.jsonl"
     assert main(["code", str(src), "-o", str(out)]) == 0
