@@ -10,8 +10,14 @@ import duckdb
 import pandas as pd
 import pytest
 
-from communique.analysis.export import CSV_COLUMNS, GDELT_COLUMNS, ICEWS_COLUMNS, POLECAT_COLUMNS, \
-    POLECAT_EVIDENCE, export
+from communique.analysis.export import (
+    CSV_COLUMNS,
+    GDELT_COLUMNS,
+    ICEWS_COLUMNS,
+    POLECAT_COLUMNS,
+    POLECAT_EVIDENCE,
+    export,
+)
 from communique.cli.main import main
 from communique.records import Document
 
