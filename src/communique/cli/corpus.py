@@ -79,6 +79,7 @@ def ingest(
     from communique.store.ingest import ingest as run_ingest
 
     warn_prose(inputs, options)
+    _check_writable(db)
     jail = Quarantine(quarantine or default_path(db))
     dask = _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size)
     if dask is None:
@@ -112,6 +113,23 @@ def ingest(
     finally:
         coder.close()
     return status
+
+
+def _check_writable(db: str) -> None:
+    """A store that cannot be written (a read-only file or file system) is an error before
+    anything is read or coded; the store is left as it is."""
+    import os
+    from pathlib import Path
+
+    path = Path(db)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise CommuniqueError(f"--db: {db} is a folder")
+    if not folder.is_dir():
+        raise CommuniqueError(f"--db: no folder {folder} for the store {db}")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CommuniqueError(f"cannot write the store {db}: it (or its folder) is read-only; it is left as "
+                              "it is: query it with stats, dyads, top or export, or copy it with snapshot")
 
 
 def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size):
