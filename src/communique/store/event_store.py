@@ -191,6 +191,7 @@ class EventStore:
         self.path = Path(path)
         self.read_only = read_only
         self._written = 0
+        self._failed = False
         if read_only and not self.path.exists():
             raise CommuniqueError(f"no event store at {self.path} (run `communique ingest` first)")
         if not read_only:
@@ -224,6 +225,7 @@ class EventStore:
         except locking.StoreBusy:
             raise
         except (duckdb.Error, OSError) as exc:
+            self._failed = True
             reason = " ".join(str(exc).split())
             if what == "open":
                 raise CommuniqueError(f"cannot open {self.path} for writing: {reason}") from None
@@ -251,6 +253,10 @@ class EventStore:
     def close(self) -> None:
         if self.read_only:
             self.con.close()
+            return
+        if self._failed:  # the write's error is the one to report; the file keeps what was committed
+            with contextlib.suppress(duckdb.Error, OSError):
+                self.con.close()
             return
         with self._writing("close"):  # closing checkpoints: the file changes
             self.con.close()
