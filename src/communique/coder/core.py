@@ -172,13 +172,19 @@ class Coder:
             warm = self._chunks_parsed < ZONE_CHUNKS or not hasattr(self.nlp, "memory_zone")
             self._chunks_parsed += len(window)
             rules = self.token_rules  # the same annotations as spaCy's last two components, faster
+            stopped: BaseException | None = None
             with nullcontext() if warm else self.nlp.memory_zone():
-                for sdoc, chunk in self.nlp.pipe(window, as_tuples=True, batch_size=self.batch_size,
-                                                 disable=REPLACED if rules else ()):
-                    yield (rules(sdoc) if rules else sdoc), chunk
+                try:
+                    for sdoc, chunk in self.nlp.pipe(window, as_tuples=True, batch_size=self.batch_size,
+                                                     disable=REPLACED if rules else ()):
+                        yield (rules(sdoc) if rules else sdoc), chunk
+                except BaseException as exc:  # the caller stopped mid-window (close(), an error):
+                    stopped = exc             # leave the zone normally, spaCy cleans up only then
             if rules:
                 rules.trim(CACHE_LIMIT)
             self.lemma_cache.after_window(warm)
+            if stopped is not None:
+                raise stopped
 
     def _pieces(self, index: int, offset: int, text: str) -> Iterator:
         """The chunk to parse, or with the pre-pass its stretches to parse and to skip."""

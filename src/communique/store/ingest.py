@@ -7,6 +7,7 @@ same store as one uninterrupted run.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -102,6 +103,13 @@ def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
     it = iter(records)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def closing(results: Iterable) -> contextlib.closing | contextlib.nullcontext:
+    """The coder's results, closed as soon as the loop over them ends, also by an error: a
+    coder left suspended mid-batch would end its spaCy memory zone at some later moment,
+    inside another run's (spaCy then finds its vocabulary out of step)."""
+    return contextlib.closing(results) if hasattr(results, "close") else contextlib.nullcontext(results)
 
 
 def ingest(store: EventStore, records: Iterable[Record], coder, options: IngestOptions,
@@ -206,11 +214,12 @@ def ingest(store: EventStore, records: Iterable[Record], coder, options: IngestO
             batch.add(sd)
         flush()
 
-    for coded in coder.code_documents(feed(), options.default_date):
-        while pending and pending[0].record.document is not coded.document:
-            put(pending.popleft())  # an uncoded duplicate (a document to code is an error)
-        if pending:
-            put(pending.popleft(), coded)
+    with closing(coder.code_documents(feed(), options.default_date)) as results:
+        for coded in results:
+            while pending and pending[0].record.document is not coded.document:
+                put(pending.popleft())  # an uncoded duplicate (a document to code is an error)
+            if pending:
+                put(pending.popleft(), coded)
     while pending:
         put(pending.popleft())
     flush(force=True)
@@ -227,13 +236,14 @@ def recode(store: EventStore, coder, batch_size: int = 256, default_date: date |
     while docs := store.stale_documents(coder.version, batch_size):
         batch = Batch()
         versions: dict[str, tuple[str, int | None, int]] = {}
-        for coded in coder.code_documents(docs, default_date):
-            doc = coded.document
-            batch.add_events(doc.id, coded.events)
-            versions[doc.id] = (coder.version, coded.sentences, len(coded.events))
-            report.events += len(coded.events)
-            report.sentences += coded.sentences
-            progress.advance(read=1, events=len(coded.events), sentences=coded.sentences)
+        with closing(coder.code_documents(docs, default_date)) as results:
+            for coded in results:
+                doc = coded.document
+                batch.add_events(doc.id, coded.events)
+                versions[doc.id] = (coder.version, coded.sentences, len(coded.events))
+                report.events += len(coded.events)
+                report.sentences += coded.sentences
+                progress.advance(read=1, events=len(coded.events), sentences=coded.sentences)
         for doc in docs:  # documents the coder yielded nothing for
             versions.setdefault(doc.id, (coder.version, 0, 0))
         store.write(batch, replace_events_of=[d.id for d in docs], versions=versions)
