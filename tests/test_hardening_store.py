@@ -190,3 +190,23 @@ def test_a_writer_waits_for_readers_then_says_who_holds_the_store(tmp_path, samp
         holder.wait()
     with EventStore(db, read_only=True) as store:
         assert store.counts()["documents"] == 5
+
+
+def test_a_coder_stopped_mid_batch_keeps_working(nlp):
+    """A run that stops mid-batch (an error in the ingest, close()) must not leave spaCy's
+    memory zone half done: later runs then failed with E064 in the tokenizer."""
+    from communique.coder.core import ZONE_CHUNKS, Coder
+    from communique.records import Document
+
+    coder = Coder(nlp=nlp)
+    warm = [Document(f"w{i}", f"Russia criticised Japan in report {i} number{i}x.") for i in range(ZONE_CHUNKS + 20)]
+    assert sum(len(c.events) for c in coder.code_documents(warm)) == len(warm)  # from here on, zones
+
+    def batch(tag: str) -> list[Document]:
+        return [Document(f"{tag}{i}", f"China praised France in note {tag}{i} word{tag}{i}.") for i in range(40)]
+
+    for n in range(3):
+        results = coder.code_documents(batch(f"a{n}z"))
+        next(results), next(results)
+        results.close()
+        assert sum(len(c.events) for c in coder.code_documents(batch(f"b{n}z"))) == 40
