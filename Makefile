@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint evaluate clean
+.PHONY: install demo test lint evaluate fuzz faults clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ test: install lint
 evaluate: install
 	$(BIN)/communique evaluate gold/gold.jsonl
 	$(BIN)/python benchmarks/realtext.py
+
+# the property-based tests, long (CI runs them with the short "ci" profile)
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz nice -n 10 $(BIN)/python -m pytest -q tests/test_properties.py
+
+# kill -9 and resume 20 times, a full disk, a read-only store, a Dask worker killed (CI: 2 kills)
+faults: install
+	COMMUNIQUE_FAULT_TRIALS=20 nice -n 10 $(BIN)/python -m pytest -q tests/test_faults.py
 
 clean:
 	rm -rf $(VENV) demo_events.jsonl demo.duckdb demo.duckdb.wal demo.quarantine.jsonl .pytest_cache

@@ -65,7 +65,7 @@ def test_clean_input_exits_zero_and_a_missing_file_exits_one(tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     assert main(["code", str(clean), "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "skipped" not in err and "communique: 1 documents" in err
+    assert "skipped" not in err and "communique: 1 document, " in err
     assert [(e["doc_id"], e["source"]["code"], e["target"]["code"]) for e in events_of(out)] == [
         ("c1", "RUS", "CHN")]
     assert main(["code", str(clean), str(tmp_path / "nope.txt"), "-o", str(out)]) == 1
@@ -102,7 +102,7 @@ def test_huffpost_style_json_file(tmp_path, capsys):
     assert main(["code", str(f), "-o", str(out)]) == 0
     err = capsys.readouterr().err  # read as prose: the whole file is one document
     assert err.count("warning:") == 1 and f"{f} is read as one plain-text document" in err
-    assert "add --input-format jsonl" in err and "communique: 1 documents" in err
+    assert "add --input-format jsonl" in err and "communique: 1 document, " in err
     assert {e["doc_id"] for e in events_of(out)} <= {content_id(f.read_text(encoding="utf-8"))}
     assert main(["code", str(f), "--input-format", "jsonl", "--columns",
                  "text=short_description,title=headline,url=link", "-o", str(out)]) == 0

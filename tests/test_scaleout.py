@@ -139,7 +139,7 @@ def test_worker_with_other_dictionaries_is_refused(tmp_path, cluster):
 @pytest.mark.parametrize("flags, message", [
     (["--scheduler", "tcp://127.0.0.1:1", "--dask-local", "2"], "cannot be used together"),
     (["--dask-local", "2", "--workers", "2"], "--workers cannot be combined"),
-    (["--dask-local", "0"], "at least 1 worker"),
+    (["--dask-local", "0"], "'--dask-local': 0 is not in the range x>=1"),
 ])
 def test_conflicting_flags_are_usage_errors(tmp_path, flags, message):
     r = cli("ingest", str(DEMO), "--db", str(tmp_path / "x.duckdb"), *flags)

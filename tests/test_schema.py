@@ -18,6 +18,7 @@ def _downgrade(path):
     con.execute("DROP TABLE coder_versions")
     for column in NEW:
         con.execute(f'ALTER TABLE events DROP COLUMN "{column}"')
+    con.execute("ALTER TABLE documents DROP COLUMN date_defaulted")  # schema 3's
     con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     con.close()
 
@@ -29,10 +30,11 @@ def test_an_old_store_is_upgraded_and_keeps_its_events(tmp_path, sample_store_bu
     with pytest.raises(CommuniqueError, match="older communique.*communique ingest --recode"):
         EventStore(path, read_only=True)
     with EventStore(path) as store:  # opened for writing: migrated
-        assert store.meta("schema_version") == SCHEMA_VERSION == "4"
+        assert store.meta("schema_version") == SCHEMA_VERSION == "5"
         assert store.con.execute("SELECT count(*) FROM events_history").fetchone()[0] == 0
         rows = store.con.execute("SELECT count(*), count(DISTINCT method), min(method), "
                                  "count(location_text) FROM event_view").fetchone()
+        assert store.con.execute("SELECT DISTINCT date_defaulted FROM documents").fetchall() == [(False,)]
     assert rows == (7, 1, "dictionary", 0)
     with EventStore(path, read_only=True) as store:
         assert store.con.execute("SELECT count(*) FROM events").fetchone()[0] == 7

@@ -195,12 +195,12 @@ def test_two_worker_processes_store_the_same(tmp_path, coder):
     assert multi == single
 
 
-def test_reconnecting_during_an_ingest_changes_nothing(tmp_path, coder, monkeypatch):
+def test_releasing_memory_and_small_lookups_during_an_ingest_change_nothing(tmp_path, coder, monkeypatch):
     import communique.store.event_store
     src = write_corpus(tmp_path / "c.jsonl", 40)
     _, _, plain = run_ingest(tmp_path / "plain.duckdb", [src], coder)
-    monkeypatch.setattr(communique.store.event_store, "REOPEN_EVERY", 3)
-    r, _, reopened = run_ingest(tmp_path / "reopened.duckdb", [src], coder, commit_every=2)
-    assert r.stored == len(plain["documents"]) and reopened == plain
-    r, _, again = run_ingest(tmp_path / "reopened.duckdb", [src], coder, commit_every=2)
-    assert r.stored == 0 and again == plain
+    monkeypatch.setattr(communique.store.event_store, "RELEASE_EVERY", 3)
+    r, _, small = run_ingest(tmp_path / "small.duckdb", [src], coder, commit_every=2, lookup_every=3)
+    assert r.stored == len(plain["documents"]) and small == plain
+    r, _, again = run_ingest(tmp_path / "small.duckdb", [src, src], coder, commit_every=2, lookup_every=5)
+    assert (r.stored, r.already, r.repeated) == (0, 2 * len(plain["documents"]), 0) and again == plain

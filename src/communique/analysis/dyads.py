@@ -92,9 +92,12 @@ def top_dyads(db, n: int = 10, level: str = "country", start: date | None = None
 
 
 def top_actors(db, n: int = 10, level: str = "country", start: date | None = None,
-               end: date | None = None, location_country=None) -> duckdb.DuckDBPyRelation:
-    """The ``n`` actors in most events, as source or target."""
-    where, params = event_filters(None, None, start, end, dyadic=False, location_country=location_country)
+               end: date | None = None, source=None, target=None,
+               location_country=None) -> duckdb.DuckDBPyRelation:
+    """The ``n`` actors in most events, as source or target (of the events that match
+    ``source``/``target``, as in :func:`top_dyads`)."""
+    where, params = event_filters(source, target, start, end, dyadic=False,
+                                  location_country=location_country)
     cond = " AND ".join(where) or "TRUE"
     sql = (f"WITH roles AS ("
            f"SELECT {actor_expr('source', level)} AS actor, 'source' AS role, e.goldstein {FROM} "
@@ -109,7 +112,9 @@ def top_actors(db, n: int = 10, level: str = "country", start: date | None = Non
 
 def duplicate_groups(db, min_size: int = 2) -> duckdb.DuckDBPyRelation:
     """Near-duplicate groups with at least ``min_size`` copies, largest first."""
-    sql = ("SELECT g.group_id, g.num_articles, g.num_sources, g.sources, d.title "
+    # a folder of .txt files has no titles or publishers: the head's file stands for them
+    sql = ("SELECT g.group_id, g.num_articles, g.num_sources, g.sources, "
+           "coalesce(d.title, d.origin_file) AS title "
            "FROM groups g JOIN documents d ON d.doc_id = g.group_id "
            f"WHERE g.num_articles >= {int(min_size)} ORDER BY g.num_articles DESC, g.group_id")
     return connection(db).sql(sql)

@@ -3,13 +3,21 @@
 * ``gdelt``: GDELT 2.0 event table, 61 tab-separated columns, no header.
 * ``icews``: ICEWS event table, 20 tab-separated columns with a header.
 * ``polecat``: POLECAT's 40 PLOVER columns (tab-separated, header), then evidence columns.
+* ``csv``: the columns of ``communique code --format csv`` plus the document fields, RFC 4180.
 * ``jsonl``: one JSON object per event with all fields and evidence.
 * ``parquet``: the ``event_view`` table (all fields and evidence) as Parquet.
+
+Every text layout keeps one event per line: tabs, line breaks, every Unicode line separator
+and every control character in a field become one space (so offsets within a sentence still
+hold). ICEWS, POLECAT and CSV fields are quoted as RFC 4180 says where they hold a double
+quote; GDELT's layout has no quoting, so there a double quote becomes a single one.
 """
 from __future__ import annotations
 
 import calendar
+import csv
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import IO
@@ -23,9 +31,9 @@ from communique.dictionaries.ontology import load_ontology
 from communique.dictionaries.sectors import Sectors, load_sectors
 from communique.geo.codes import NO_GDELT_PLACE, place_codes
 from communique.records import is_organisation
-from communique.serialize import event_json, location_fields, role_fields
+from communique.serialize import EVENT_COLUMNS, event_json, location_fields, role_fields
 
-FORMATS = ("gdelt", "icews", "polecat", "jsonl", "parquet")
+FORMATS = ("gdelt", "icews", "polecat", "csv", "jsonl", "parquet")
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
           "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -76,12 +84,27 @@ def sector_codes(sector: str | None) -> list[str]:
     return [s[i:i + 3] for i in range(0, len(s), 3) if len(s[i:i + 3]) == 3]
 
 
+# C0 and C1 controls (tab, CR, LF, NUL, form feed, U+0085 ...), DEL, and the Unicode line and
+# paragraph separators: anything a reader of TSV/CSV may take for the end of a field or line
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_JSON_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
 def _clean(value) -> str:
+    """A field on one line: every break or control character becomes a space."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return _BREAKS.sub(" ", str(value))
+
+
+def _json_line(obj: dict) -> str:
+    """One JSON line that no line splitter breaks (U+2028, U+2029 and U+0085 escaped)."""
+    text = json.dumps(obj, ensure_ascii=False)
+    for raw, escaped in _JSON_BREAKS.items():
+        text = text.replace(raw, escaped)
+    return text + "\n"
 
 
 def rows(db, source=None, target=None, start: date | None = None,
@@ -183,6 +206,8 @@ def polecat_row(e: dict, names: Names) -> list:
 
 
 EXPORT_FIELDS = ("title", "url", "publisher", "group_id", "num_articles", "num_sources")
+# the flat event row of ``communique code --format csv``, then event_num and the document fields
+CSV_COLUMNS = [*EVENT_COLUMNS, "event_num", *EXPORT_FIELDS]
 
 
 def json_row(e: dict) -> dict:
@@ -208,20 +233,28 @@ def export(db, fmt: str, out: IO[str] | None = None, path: str | None = None, **
     if out is None:
         raise ValueError("text exports need an output stream")
     names = Names() if fmt in ("icews", "polecat") else None
+    quoted = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
     if fmt == "icews":
-        out.write("\t".join(ICEWS_COLUMNS) + "\n")
+        quoted.writerow(ICEWS_COLUMNS)
     elif fmt == "polecat":
-        out.write("\t".join(POLECAT_COLUMNS + POLECAT_EVIDENCE) + "\n")
+        quoted.writerow(POLECAT_COLUMNS + POLECAT_EVIDENCE)
+    elif fmt == "csv":
+        quoted.writerow(CSV_COLUMNS)
     n = 0
     for e in rows(db, **filters):
         if fmt == "jsonl":
-            out.write(json.dumps(json_row(e), ensure_ascii=False) + "\n")
+            out.write(_json_line(json_row(e)))
         elif fmt == "polecat" and not e["plover_event"]:
             continue  # PLOVER has no category for this CAMEO code
+        elif fmt == "gdelt":  # no quoting in this layout
+            out.write("\t".join(_clean(v).replace('"', "'") for v in gdelt_row(e)) + "\n")
         else:
-            row = gdelt_row(e) if fmt == "gdelt" else icews_row(e, names) if fmt == "icews" \
-                else polecat_row(e, names)
-            out.write("\t".join(_clean(v) for v in row) + "\n")
+            if fmt == "csv":  # numbers in full (repr), text on one line
+                quoted.writerow(["" if e[c] is None else e[c] if isinstance(e[c], (int, float))
+                                 else _clean(e[c]) for c in CSV_COLUMNS])
+            else:
+                quoted.writerow([_clean(v) for v in (icews_row(e, names) if fmt == "icews"
+                                                     else polecat_row(e, names))])
         n += 1
     return n
 

@@ -18,6 +18,7 @@ from communique.cli.common import (
     Output,
     TitleFirstLine,
     choice,
+    plural,
     reader_options,
     report_problems,
     say,
@@ -85,8 +86,8 @@ def code(
         coder.close()
     for problem in report.problems:
         say(f"skipped {problem}")
-    say(f"{n_docs} documents, {n_events} events"
-        + (f", {len(report.problems)} records skipped" if report.problems else ""))
+    say(f"{plural(n_docs, 'document')}, {plural(n_events, 'event')}"
+        + (f", {plural(len(report.problems), 'record')} skipped" if report.problems else ""))
     return 1 if report.problems else 0
 
 

@@ -15,6 +15,11 @@ def say(text: str) -> None:
     print(f"communique: {text}", file=sys.stderr)
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 document``, ``2 documents``, ``1,024 copies`` (``words``: the plural, if not word + s)."""
+    return f"{n:,} {word if n == 1 else words or word + 's'}"
+
+
 def warn(text: str) -> None:
     say(f"warning: {text}")
 
@@ -71,7 +76,21 @@ First = Annotated[date | None, typer.Option("--from", click_type=DATE, metavar="
                                             help="first day (YYYY-MM-DD)")]
 Last = Annotated[date | None, typer.Option("--to", click_type=DATE, metavar="DATE",
                                            help="last day (YYYY-MM-DD)")]
-Model = Annotated[str | None, typer.Option("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")]
+def _installed_model(value: str | None) -> str | None:
+    """A --model that names no installed spaCy pipeline (package or folder) is a usage error."""
+    import importlib.util
+    from pathlib import Path
+
+    if value is None or Path(value).exists():
+        return value
+    if value.isidentifier() and importlib.util.find_spec(value) is not None:
+        return value
+    raise click.BadParameter(f"no spaCy pipeline {value!r} is installed (give an installed package "
+                             "such as en_core_web_sm, or the folder of a pipeline)")
+
+
+Model = Annotated[str | None, typer.Option("--model", callback=_installed_model,
+                                           help="spaCy pipeline name or path (default: en_core_web_sm)")]
 Db = Annotated[str, typer.Option("--db", help="event store file")]
 Source = Annotated[str | None, typer.Option(
     "--source", help="source actor code(s), comma-separated (RUS matches RUSGOV)")]

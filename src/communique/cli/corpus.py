@@ -17,6 +17,7 @@ from communique.cli.common import (
     NoHeader,
     TitleFirstLine,
     choice,
+    plural,
     reader_options,
     report_problems,
     say,
@@ -50,9 +51,13 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="tcp://HOST:PORT", help="code on this Dask cluster")] = None,
     dask_local: Annotated[int | None, typer.Option(
-        "--dask-local", metavar="N", help="code on a local Dask cluster of N worker processes")] = None,
+        "--dask-local", metavar="N", min=1, help="code on a local Dask cluster of N worker processes")] = None,
     partition_size: Annotated[int, typer.Option(
-        "--partition-size", metavar="N", help="documents per Dask task")] = 128,
+        "--partition-size", metavar="N", min=1, help="documents per Dask task")] = 128,
+    dedupe_window: Annotated[int | None, typer.Option(
+        "--dedupe-window", metavar="DAYS", min=0,
+        help="compare a document only with the stories of DAYS days around its date, and keep "
+             "only those in memory (default: every story in the store)")] = None,
     commit_every: Annotated[int, typer.Option("--commit-every", min=1, help="documents per transaction")] = 256,
     progress: Annotated[str, typer.Option("--progress", click_type=choice(*MODES),
                                           help="auto: a bar on a terminal, plain lines otherwise")] = "auto",
@@ -78,6 +83,7 @@ def ingest(
     from communique.store.ingest import ingest as run_ingest
 
     warn_prose(inputs, options)
+    _check_writable(db)
     jail = Quarantine(quarantine or default_path(db))
     extra = {"dictionaries": dictionaries or [], "only_dictionaries": only_dictionaries}
     dask = _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, extra)
@@ -102,7 +108,8 @@ def ingest(
                 report = ReadReport()
                 with _progress(progress, progress_interval, inputs, options) as meter:
                     opts = IngestOptions(keep_duplicates=keep_duplicates, threshold=threshold,
-                                         commit_every=commit_every, default_date=day)
+                                         commit_every=commit_every, default_date=day,
+                                         dedupe_window=dedupe_window)
                     records = _quarantining(iter_records(inputs, options, report), report, jail, meter)
                     r = run_ingest(store, records, coder, opts, meter)
                     jail.add(report.problems + r.conflicts)
@@ -119,6 +126,23 @@ def ingest(
     finally:
         coder.close()
     return status
+
+
+def _check_writable(db: str) -> None:
+    """A store that cannot be written (a read-only file or file system) is an error before
+    anything is read or coded; the store is left as it is."""
+    import os
+    from pathlib import Path
+
+    path = Path(db)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise CommuniqueError(f"--db: {db} is a folder")
+    if not folder.is_dir():
+        raise CommuniqueError(f"--db: no folder {folder} for the store {db}")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CommuniqueError(f"cannot write the store {db}: it (or its folder) is read-only; it is left as "
+                              "it is: query it with stats, dyads, top or export, or copy it with snapshot")
 
 
 def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, extra):
@@ -168,17 +192,22 @@ def _quarantining(records, report, quarantine, progress):
 def _print_ingest(r, report, quarantine, keep_duplicates: bool) -> None:
     docs_s = r.read / r.seconds if r.seconds else 0.0
     sents_s = r.sentences / r.seconds if r.seconds else 0.0
-    say(f"read {r.read} records in {r.seconds:.1f} s ({docs_s:.1f} docs/s, {sents_s:.0f} sentences/s)")
-    say(f"stored {r.stored} new documents: {r.coded} coded, {r.duplicates} near-duplicate copies"
+    say(f"read {plural(r.read, 'record')} in {r.seconds:.1f} s ({docs_s:.1f} docs/s, {sents_s:.0f} sentences/s)")
+    say(f"stored {plural(r.stored, 'new document')}: {r.coded} coded, "
+        f"{plural(r.duplicates, 'near-duplicate copy', 'near-duplicate copies')}"
         f"{' (kept and coded)' if keep_duplicates else ' (counted, not coded)'}; "
-        f"{r.events} events from {r.sentences} sentences")
+        f"{plural(r.events, 'event')} from {plural(r.sentences, 'sentence')}")
     if r.already or r.repeated:
-        say(f"skipped {r.already} documents already in the store, {r.repeated} repeated in the input")
+        say(f"skipped {plural(r.already, 'document')} already in the store, {r.repeated} repeated in the input")
     if r.undated:
-        say(f"{r.undated} documents had no date and were coded as of today (use --date)")
+        say(f"{plural(r.undated, 'document')} had no date and were coded as of today, marked so in the "
+            "store: ingest them again with --date DATE to re-date and re-code them")
+    if r.redated:
+        say(f"re-dated and re-coded {plural(r.redated, 'stored document')} that had been coded as of "
+            "the day of their ingest")
     bad = len(report.problems) + len(r.conflicts)
     if bad:
-        say(f"{bad} records set aside in {quarantine.path} ({quarantine.added} new there)")
+        say(f"{plural(bad, 'record')} set aside in {quarantine.path} ({quarantine.added} new there)")
 
 
 def dedupe(
@@ -204,11 +233,16 @@ def dedupe(
     warn_prose(inputs, options)
     report = ReadReport()
     titles: dict[str, str | None] = {}
+    exact: dict[str, int] = {}  # id -> further identical copies (same id: the same text)
 
     def items():
         for rec in iter_records(inputs, options, report):
-            titles[rec.document.id] = rec.document.title or f"{rec.file}:{rec.line}"
-            yield rec.document.id, dedupe_text(rec.document.title, rec.document.text)
+            doc = rec.document
+            if doc.id in titles:
+                exact[doc.id] = exact.get(doc.id, 0) + 1
+                continue
+            titles[doc.id] = doc.title or f"{rec.file}:{rec.line}" if rec.line else doc.title or rec.file
+            yield doc.id, dedupe_text(doc.title, doc.text)
 
     groups = list(group_documents(items(), threshold=threshold))
     copies = sum(len(g.members) - 1 for g in groups)
@@ -218,8 +252,14 @@ def dedupe(
                 row = {"head": g.head, "title": titles.get(g.head), "size": len(g.members),
                        "members": [{"id": m, "similarity": s, "where": titles.get(m)} for m, s in g.members]}
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{report.documents} documents, {len(groups)} duplicate groups, {copies} copies "
-          f"beyond the first ({copies / max(report.documents, 1):.1%})")
+    distinct = len(titles)
+    print(f"{plural(report.documents, 'document')}, {plural(len(groups), 'duplicate group')}, "
+          f"{plural(copies, 'copy', 'copies')} beyond the first ({copies / max(distinct, 1):.1%})")
+    if exact:
+        n = sum(exact.values())
+        print(f"{plural(n, 'exact copy', 'exact copies')} (the same id and text as an earlier "
+              f"document, e.g. byte-identical files) of {plural(len(exact), 'document')}: "
+              "ingest stores these once")
     for g in sorted(groups, key=lambda g: -len(g.members))[:10]:
         print(f"  {len(g.members):>3} x {titles.get(g.head)}")
     for p in report.problems:
@@ -227,6 +267,22 @@ def dedupe(
     return 1 if report.problems else 0
 
 
+
+
+def snapshot(
+    db: Annotated[str, typer.Option("--db", help="event store file")] = ...,
+    output: Annotated[str, typer.Option("-o", "--output", help="the copy to write (replaced if it exists)")] = ...,
+) -> int:
+    """Copy an event store consistently, also while an ingest writes it (read the copy)."""
+    from communique.store.snapshot import snapshot as make_snapshot
+
+    snap = make_snapshot(db, output)
+    say(f"snapshot {snap.path}: {plural(snap.documents, 'document')}, {plural(snap.events, 'event')} "
+        f"({snap.bytes / 1e6:,.1f} MB)")
+    return 0
+
+
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)
     app.command("dedupe")(dedupe)
+    app.command("snapshot")(snapshot)

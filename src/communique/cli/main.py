@@ -28,6 +28,8 @@ class CommandGroup(TyperGroup):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # usage errors and exits: main() reports them
         except CommuniqueError as exc:
             say(f"error: {exc}")
             return 2
@@ -40,6 +42,16 @@ class CommandGroup(TyperGroup):
         except OSError as exc:  # an output file that cannot be written, a missing input
             where = f"{exc.filename}: " if exc.filename else ""
             say(f"error: {where}{exc.strerror or exc}")
+            return 2
+        except Exception as exc:  # never a traceback (COMMUNIQUE_DEBUG=1 shows one)
+            if os.environ.get("COMMUNIQUE_DEBUG"):
+                raise
+            what = " ".join(str(exc).split()) or type(exc).__name__
+            if type(exc).__module__.startswith(("duckdb", "_duckdb")):
+                say(f"error: the event store: {what}")
+            else:
+                say(f"error: unexpected {type(exc).__name__}: {what} (set COMMUNIQUE_DEBUG=1 "
+                    "for the traceback, and please report it)")
             return 2
 
 

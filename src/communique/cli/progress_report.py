@@ -34,9 +34,23 @@ class Progress:
     events: int = 0
     sentences: int = 0
     started: float = field(default=0.0, init=False)
+    finished: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         self.started = self.clock()
+
+    def shown_total(self) -> int | None:
+        """The total is an estimate (line counts): once the run has reached it unfinished,
+        no total is shown; at the end, the total is what was done (if more)."""
+        if not self.total:
+            return None
+        if self.finished:
+            return max(self.total, self.done)
+        return self.total if self.done < self.total else None
+
+    def fraction(self) -> float:
+        total = self.shown_total()
+        return min(self.done / total, 1.0) if total else 0.0
 
     def advance(self, read: int = 0, done: int = 0, events: int = 0, sentences: int = 0) -> None:
         self.read += read
@@ -66,15 +80,15 @@ class Progress:
 
     def line(self) -> str:
         stored = f"{self.done:,} stored"
-        if self.total:
-            stored += f" of {self.total:,} ({min(self.done / self.total, 1):.0%})"
+        if self.shown_total():
+            stored += f" of {self.shown_total():,} ({self.fraction():.0%})"
         eta = self.eta()
         return (f"{self.label}: {stored}, {self.read:,} read, {self.docs_per_second():,.1f} docs/s, "
                 f"{self.sentences_per_second():,.0f} sentences/s, {self.events:,} events"
                 + (f", ETA {format_seconds(eta)}" if eta is not None else ""))
 
     def finish(self) -> None:
-        pass
+        self.finished = True
 
     def __enter__(self) -> Progress:
         return self
@@ -111,6 +125,7 @@ class LineProgress(Progress):
         out.flush()
 
     def finish(self) -> None:
+        self.finished = True
         self._write()
 
 
@@ -144,10 +159,15 @@ class BarProgress(Progress):
         now = self.clock()
         if stored or now - self._last >= 0.25:
             self._last = now
-            self._bar.update(self._task, completed=self.done, status=self.status())
+            self._draw()
+
+    def _draw(self) -> None:
+        # the bar reaches 100% only once the run has finished (the total is an estimate)
+        self._bar.update(self._task, total=self.shown_total(), completed=self.done, status=self.status())
 
     def finish(self) -> None:
-        self._bar.update(self._task, completed=self.done, status=self.status())
+        self.finished = True
+        self._draw()
         self._bar.stop()
 
 

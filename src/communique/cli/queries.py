@@ -37,8 +37,11 @@ TableFormat = Annotated[str, typer.Option("--format", click_type=choice("table",
 
 def print_table(rel, fmt: str = "table") -> None:
     """A DuckDB relation on standard output: an aligned table, CSV or JSON lines."""
-    names = rel.columns
-    rows = rel.fetchall()
+    print_rows(rel.columns, rel.fetchall(), fmt)
+
+
+def print_rows(names: list[str], rows: list[tuple], fmt: str = "table") -> None:
+    """Rows under their column names: an aligned table, CSV or JSON lines."""
     if fmt != "table":  # machine-readable: 4 decimals, no float noise
         rows = [tuple(round(v, 4) if isinstance(v, float) else v for v in r) for r in rows]
     if fmt == "csv":
@@ -103,13 +106,31 @@ def dyads(
     by: Annotated[str, typer.Option("--by", click_type=choice("day", "week", "month", "year", "all"),
                                     help="period")] = "month",
     location_country: LocationCountry = None,
+    fill: Annotated[bool, typer.Option(
+        "--fill", help="a zero-filled panel: every dyad in every period of the range, with the "
+                       "period's first and last day (ISO dates)")] = False,
 ) -> int:
     """Events per period and dyad, with QuadClass counts, Goldstein and articles."""
     from communique.analysis.dyads import dyads as dyad_table
     from communique.store.event_store import EventStore
 
     with EventStore(db, read_only=True) as store:
-        print_table(dyad_table(store, source, target, by, start, end, level, location_country), fmt)
+        if not fill:
+            print_table(dyad_table(store, source, target, by, start, end, level, location_country), fmt)
+            return 0
+        from communique.analysis.panels import dyad_panel
+        from communique.analysis.queries import EventFilter
+
+        def codes(value: str | None) -> tuple[str, ...]:
+            return tuple(c.strip() for c in (value or "").split(",") if c.strip())
+
+        rows = dyad_panel(store.con, EventFilter(source=codes(source), target=codes(target), start=start,
+                                                 end=end, location_country=codes(location_country)),
+                          by=by, level=level, fill=True)
+        names = ["period", "period_start", "period_end", "source", "target", "events", "verbal_coop",
+                 "material_coop", "verbal_conflict", "material_conflict", "goldstein_mean",
+                 "goldstein_sum", "articles"]
+        print_rows(names, [tuple(r[n] for n in names) for r in rows], fmt)
     return 0
 
 
@@ -134,14 +155,15 @@ def top(
         print_table(top_dyads(store, n, level, start, end, source, target, location_country), fmt)
         if fmt == "table":
             print(f"\nTop {n} actors")
-        print_table(top_actors(store, n, level, start, end, location_country), fmt)
+        print_table(top_actors(store, n, level, start, end, source, target, location_country), fmt)
     return 0
 
 
 def export(
     db: Db,
-    fmt: Annotated[str, typer.Option("--format", click_type=choice("gdelt", "icews", "polecat", "parquet", "jsonl"),
-                                     help="layout")] = ...,
+    fmt: Annotated[str, typer.Option(
+        "--format", click_type=choice("gdelt", "icews", "polecat", "csv", "parquet", "jsonl"),
+        help="layout")] = ...,
     output: Annotated[str | None, typer.Option("-o", "--output", help="output file (default: standard output)")] = None,
     source: Source = None,
     target: Target = None,
@@ -149,7 +171,9 @@ def export(
     end: Last = None,
     location_country: LocationCountry = None,
 ) -> int:
-    """Export stored events as GDELT, ICEWS, POLECAT, Parquet or JSON lines."""
+    """Export stored events as GDELT, ICEWS, POLECAT, CSV, Parquet or JSON lines."""
+    from pathlib import Path
+
     from communique.analysis.export import export as write_export
     from communique.store.event_store import EventStore
 
@@ -157,6 +181,10 @@ def export(
                "location_country": location_country}
     if fmt == "parquet" and not output:
         raise CommuniqueError("--format parquet needs -o FILE")
+    if output and not Path(output).parent.is_dir():
+        raise CommuniqueError(f"-o: no folder {Path(output).parent} for {output}")
+    if output and Path(output).is_dir():
+        raise CommuniqueError(f"-o: {output} is a folder")
     with EventStore(db, read_only=True) as store:
         if fmt == "parquet":
             n = write_export(store, "parquet", path=output, **filters)

@@ -85,6 +85,8 @@ class Coder:
                  ontology: Ontology | None = None, batch_size: int = 64, prepass: bool = True,
                  dictionaries: Sequence[str | Path] = (), only_dictionaries: bool = False,
                  unnamed_agents: bool = False, token_rules: bool = True, geolocate: bool = True):
+        if not isinstance(batch_size, int) or batch_size < 1:  # 0 would code nothing
+            raise ValueError(f"batch_size must be a whole number of at least 1, not {batch_size!r}")
         self.ontology = ontology or load_ontology()
         extra = dictionary_files(Path(p) for p in dictionaries)
         if extra or only_dictionaries:
@@ -194,13 +196,19 @@ class Coder:
             warm = self._chunks_parsed < ZONE_CHUNKS or not hasattr(self.nlp, "memory_zone")
             self._chunks_parsed += len(window)
             rules = self.token_rules  # the same annotations as spaCy's last two components, faster
+            stopped: BaseException | None = None
             with nullcontext() if warm else self.nlp.memory_zone():
-                for sdoc, chunk in self.nlp.pipe(window, as_tuples=True, batch_size=self.batch_size,
-                                                 disable=REPLACED if rules else ()):
-                    yield (rules(sdoc) if rules else sdoc), chunk
+                try:
+                    for sdoc, chunk in self.nlp.pipe(window, as_tuples=True, batch_size=self.batch_size,
+                                                     disable=REPLACED if rules else ()):
+                        yield (rules(sdoc) if rules else sdoc), chunk
+                except BaseException as exc:  # the caller stopped mid-window (close(), an error):
+                    stopped = exc             # leave the zone normally, spaCy cleans up only then
             if rules:
                 rules.trim(CACHE_LIMIT)
             self.lemma_cache.after_window(warm)
+            if stopped is not None:
+                raise stopped
 
     def _pieces(self, index: int, offset: int, text: str) -> Iterator:
         """The chunk to parse, or with the pre-pass its stretches to parse and to skip."""

@@ -98,7 +98,9 @@ def make_coder(workers: int = 1, model: str | None = None, batch_size: int = 64,
                **options) -> EventCoder:
     """A plain :class:`Coder` for one worker, a :class:`ParallelCoder` for more.
     ``options`` go to :class:`Coder` (prepass, dictionaries, only_dictionaries, unnamed_agents)."""
-    if workers <= 1:
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if workers == 1:
         from communique.coder.core import Coder
         return Coder(model=model, batch_size=batch_size, **options)
     return ParallelCoder(workers, model=model, batch_size=batch_size, **options)

@@ -388,8 +388,12 @@ LOADERS = {"countries": load_countries, "international": load_international,
 
 
 def load_file(d: ActorDictionary, path: Path, loader=None) -> None:
-    """Load one actor file (with the loader for its name) and record it among d's sources."""
-    (loader or LOADERS.get(path.stem.split(".")[0], load_countries))(d, path)
+    """Load one actor file (with the loader for its name) and record it among d's sources.
+    An entry of the wrong shape (a number where a mapping belongs ...) is a DictionaryError."""
+    try:
+        (loader or LOADERS.get(path.stem.split(".")[0], load_countries))(d, path)
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:
+        raise DictionaryError(f"{path}: an entry of the wrong shape ({type(exc).__name__}: {exc})") from None
     d.sources.append(path)
 
 

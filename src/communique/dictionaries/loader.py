@@ -192,7 +192,15 @@ def load_dictionaries(ontology: Ontology, paths: Iterable[Path] = (),
 def add_file(actors: ActorDictionary, patterns: PatternSet, ontology: Ontology, path: Path) -> None:
     """One file: communique YAML by its name (agents.yaml, people.yaml, verbs_x.yaml ...),
     anything else as a PETRARCH dictionary. The file is recorded among the sources of
-    the actors (actor and agent files) or of the patterns (any other file)."""
+    the actors (actor and agent files) or of the patterns (any other file). Data of the
+    wrong shape is a DictionaryError naming the file."""
+    try:
+        _add_file(actors, patterns, ontology, path)
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:
+        raise DictionaryError(f"{path}: an entry of the wrong shape ({type(exc).__name__}: {exc})") from None
+
+
+def _add_file(actors: ActorDictionary, patterns: PatternSet, ontology: Ontology, path: Path) -> None:
     if path.suffix.lower() in (".yaml", ".yml"):
         stem = path.stem.split(".")[0]
         if stem in LOADERS:

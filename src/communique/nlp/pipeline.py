@@ -35,8 +35,30 @@ def load_model(name: str | None = None):
     if "parser" not in nlp.pipe_names:
         from communique.errors import CommuniqueError
         raise CommuniqueError(f"model {candidates[0]!r} has no dependency parser")
+    _register_paragraphs()
+    nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 4)
     return nlp
+
+
+PARAGRAPHS = "communique_paragraphs"
+
+
+def paragraph_starts(doc):
+    """A blank line ends a sentence ("... talks with the U.S.\n\nRussia criticised ..."):
+    the parser keeps the sentence starts set here."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not tok.is_space and prev.is_space and prev.text.count("\n") >= 2:
+            tok.is_sent_start = True
+    return doc
+
+
+def _register_paragraphs() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=paragraph_starts)
 
 
 _BREAK = re.compile(r"\n\s*\n|(?<=[.!?])\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n")

@@ -149,7 +149,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(text):
-        if m.group().startswith(".") and _abbreviation(text, m.start()):
+        if m.group().startswith(".") and m.group().count("\n") < 2 and _abbreviation(text, m.start()):
             continue
         out.append((start, m.start() + 1))
         start = m.end()

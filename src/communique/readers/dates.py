@@ -29,5 +29,5 @@ def parse_date(value) -> date | None:
         pass
     try:
         return parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         raise ValueError(f"unparsable date {value!r} (expected {FORMS})") from None

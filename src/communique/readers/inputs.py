@@ -15,6 +15,7 @@ from communique.readers.options import SUFFIXES, ReaderOptions
 from communique.readers.problems import ReadReport
 from communique.readers.record import Record
 from communique.readers.text import read_text
+from communique.readers.unicode import escape_surrogates
 
 STDIN = "<stdin>"
 
@@ -63,23 +64,24 @@ def iter_records(inputs: Iterable[str], options: ReaderOptions, report: ReadRepo
         if name == "-":
             yield from _read_stdin(sys.stdin.buffer, options, report)
             continue
-        path = Path(name)
+        path, shown = Path(name), escape_surrogates(name)  # a name that is not UTF-8 is shown escaped
         if not path.exists():
-            report.skip(name, 0, "no such file")
+            report.skip(shown, 0, "no such file")
             continue
         fmt, gz = detect_format(name, options.format)
         try:
             with (gzip.open(path, "rb") if gz else open(path, "rb")) as fh:
-                yield from read_stream(fh, name, fmt or "txt", options, report)
+                yield from read_stream(fh, shown, fmt or "txt", options, report)
         except (OSError, EOFError) as exc:  # truncated or corrupt gzip, unreadable file
-            report.skip(name, 0, f"unreadable file: {exc}")
+            report.skip(shown, 0, f"unreadable file: {getattr(exc, 'strerror', None) or exc}")
 
 
 def _read_stdin(fh: IO[bytes], options: ReaderOptions, report: ReadReport) -> Iterator[Record]:
     fmt = options.format
     if fmt == "auto":
         data = fh.read()
-        fmt = "jsonl" if data.lstrip()[:1] == b"{" else "txt"
+        start = data.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()  # a BOM may come first
+        fmt = "jsonl" if start[:1] == b"{" else "txt"
         fh = io.BytesIO(data)
     yield from read_stream(fh, STDIN, fmt, options, report)
 
@@ -108,10 +110,19 @@ def count_records(inputs: Iterable[str], options: ReaderOptions) -> int:
             opener = gzip.open if gz else open
             try:
                 with opener(name, "rb") as fh:
-                    total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+                    total += _count_lines(fh)
             except (OSError, EOFError):
                 pass
             total -= 1 if fmt != "jsonl" and options.header else 0
         else:
             total += 1
     return max(total, 0)
+
+
+def _count_lines(fh: IO[bytes]) -> int:
+    """Lines of a binary stream, the last one counted also without a final newline."""
+    lines, last = 0, b"\n"
+    for chunk in iter(lambda: fh.read(1 << 20), b""):
+        lines += chunk.count(b"\n")
+        last = chunk[-1:]
+    return lines + (last != b"\n")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from communique.readers.unicode import escape_surrogates
+
 RAW_LIMIT = 2000  # characters of an offending record kept for the quarantine file
 
 
@@ -27,7 +29,9 @@ class ReadReport:
     documents: int = 0
 
     def skip(self, file: str, line: int, reason: str, raw: str | bytes | None = None) -> None:
-        """Set a record aside; ``raw`` (bytes are shown with escapes) is cut to RAW_LIMIT."""
+        """Set a record aside; ``raw`` (bytes and lone surrogates are shown with escapes) is
+        cut to RAW_LIMIT."""
         if isinstance(raw, bytes):
             raw = raw.decode("utf-8", "backslashreplace")
-        self.problems.append(Problem(file, line, reason, None if raw is None else str(raw)[:RAW_LIMIT]))
+        raw = None if raw is None else escape_surrogates(str(raw))[:RAW_LIMIT]
+        self.problems.append(Problem(escape_surrogates(file), line, escape_surrogates(reason), raw))

@@ -8,6 +8,7 @@ from communique.readers.dates import parse_date
 from communique.readers.ids import document_id
 from communique.readers.options import ReaderOptions
 from communique.readers.problems import ReadReport
+from communique.readers.unicode import replace_surrogates
 from communique.records import Document
 
 Getter = Callable[[str], object]  # a field of the record by its name in the input, or None
@@ -20,6 +21,7 @@ class Record:
     document: Document
     file: str
     line: int
+    date_defaulted: bool = False  # the document carries no date: it took ReaderOptions.default_date
 
 
 def field_value(get: Getter, column: str):
@@ -38,21 +40,24 @@ def make_record(report: ReadReport, name: str, line: int, options: ReaderOptions
         return field_value(get, options.column(key))
 
     text = value("text")
+    if isinstance(text, str):
+        text = replace_surrogates(text)
     if not isinstance(text, str) or not text.strip():
         what = "missing" if text is None else "empty" if isinstance(text, str) else "non-string"
         report.skip(name, line, f"{what} text (field {options.column('text')!r})")
         return None
     try:
-        day = parse_date(value("date")) or options.default_date
-    except ValueError as exc:
+        own = parse_date(value("date"))
+    except (ValueError, OverflowError) as exc:
         report.skip(name, line, str(exc))
         return None
     source, url = _optional(value("source")), _optional(value("url"))
-    given = value("id")
-    doc_id = str(given) if given not in (None, "") else document_id(text, source, url)
+    given = _optional(value("id"))
+    doc_id = given if given is not None else document_id(text, source, url)
     report.documents += 1
-    return Record(Document(doc_id, text, day, _optional(value("title")), url, source), name, line)
+    document = Document(doc_id, text, own or options.default_date, _optional(value("title")), url, source)
+    return Record(document, name, line, date_defaulted=own is None)
 
 
 def _optional(value) -> str | None:
-    return None if value in (None, "") else str(value)
+    return None if value in (None, "") else replace_surrogates(str(value))

@@ -6,6 +6,7 @@ holds only complete documents and an ingest that is run again simply carries on.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,15 +18,17 @@ import pandas as pd
 from communique.errors import CommuniqueError
 from communique.records import Document, Event
 from communique.serialize import EVENT_COLUMNS, LOCATION_FIELDS, MENTION_FIELDS, event_row
-from communique.store import history
+from communique.store import history, locking
 
-SCHEMA_VERSION = "4"  # 2: events carry location_*, method and confidence; sources may be unnamed
+SCHEMA_VERSION = "5"  # 2: events carry location_*, method and confidence; sources may be unnamed
 # 3: events_history (events a re-coding replaced) and coder_versions (store/history.py)
 # 4: mentions carry their actor's location_*
-# DuckDB (1.4) keeps memory for the rows inserted through a connection until the database
-# is closed (duckdb/duckdb#15176): reconnecting after this many written documents keeps a
-# long ingest's memory flat.
-REOPEN_EVERY = 1024
+# 5: documents.date_defaulted (the date came from --date or today, not from the record)
+# DuckDB (1.4) keeps memory for the rows written through a connection until the database is
+# closed (duckdb/duckdb#15176). An ingest keeps its one connection (closing it would let another
+# process take the file), so after this many written documents it makes DuckDB give the memory
+# back by lowering its memory limit for a moment.
+RELEASE_EVERY = 1024
 
 _MENTION_PLACE = [f"location_{f}" for f in LOCATION_FIELDS]  # the actor's own place (schema 3)
 TABLES_DDL = """
@@ -34,7 +37,7 @@ CREATE TABLE IF NOT EXISTS documents (
     doc_id VARCHAR PRIMARY KEY, text_hash VARCHAR NOT NULL, date DATE, title VARCHAR,
     url VARCHAR, source VARCHAR, text VARCHAR NOT NULL, origin_file VARCHAR,
     origin_line INTEGER, group_id VARCHAR NOT NULL, similarity DOUBLE, coded BOOLEAN NOT NULL,
-    coder_version VARCHAR, n_sentences INTEGER, n_events INTEGER);
+    coder_version VARCHAR, n_sentences INTEGER, n_events INTEGER, date_defaulted BOOLEAN DEFAULT false);
 CREATE TABLE IF NOT EXISTS signatures (doc_id VARCHAR NOT NULL, minhash BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS sentences (
     doc_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL, start INTEGER, "end" INTEGER,
@@ -89,7 +92,7 @@ TABLES = ("documents", "signatures", "sentences", "mentions", "events")
 COLUMNS = {
     "documents": ["doc_id", "text_hash", "date", "title", "url", "source", "text", "origin_file",
                   "origin_line", "group_id", "similarity", "coded", "coder_version",
-                  "n_sentences", "n_events"],
+                  "n_sentences", "n_events", "date_defaulted"],
     "signatures": ["doc_id", "minhash"],
     "sentences": ["doc_id", "sentence_index", "start", "end", "text"],
     # the flat event row (communique.serialize) without mention spans and sentence text
@@ -125,6 +128,16 @@ class StoredDocument:
     coder_version: str | None = None
     events: list[Event] = field(default_factory=list)
     n_sentences: int | None = None
+    date_defaulted: bool = False  # the date is --date's or the day of the ingest
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the store holds for a document id (see EventStore.lookup)."""
+
+    text_hash: str
+    date_defaulted: bool
+    coded: bool
 
 
 @dataclass
@@ -133,16 +146,24 @@ class Batch:
 
     rows: dict[str, list[tuple]] = field(default_factory=lambda: {t: [] for t in TABLES})
     documents: int = 0
+    # stored documents given a date at last: doc_id -> (date, coder_version, n_sentences, n_events)
+    redated: dict[str, tuple] = field(default_factory=dict)
 
     def add(self, sd: StoredDocument) -> None:
         d = sd.document
         self.rows["documents"].append((
             d.id, text_hash(d.text), d.date, d.title, d.url, d.source, d.text, sd.origin_file,
             sd.origin_line, sd.group_id, sd.similarity, sd.coded, sd.coder_version,
-            sd.n_sentences, len(sd.events) if sd.coded else None))
+            sd.n_sentences, len(sd.events) if sd.coded else None, sd.date_defaulted))
         self.rows["signatures"].append((d.id, sd.minhash))
         self.add_events(d.id, sd.events)
         self.documents += 1
+
+    def redate(self, sd: StoredDocument) -> None:
+        """A stored document whose date was defaulted, now dated: its new date and events."""
+        self.redated[sd.document.id] = (sd.document.date, sd.coder_version, sd.n_sentences,
+                                        len(sd.events) if sd.coded else None)
+        self.add_events(sd.document.id, sd.events)
 
     def add_events(self, doc_id: str, events: list[Event]) -> None:
         """Events as the flat rows of communique.serialize: the events table takes the
@@ -173,18 +194,25 @@ class EventStore:
 
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
         self._written = 0
+        self._failed = False
         if read_only and not self.path.exists():
             raise CommuniqueError(f"no event store at {self.path} (run `communique ingest` first)")
+        if not read_only:
+            with self._writing("open"):
+                self.con = locking.connect(self.path, read_only=False)
+                self.con.execute(TABLES_DDL + EVENTS_DDL + history.HISTORY_DDL)
+                self._migrate()
+                self.con.execute(VIEWS_DDL.format(places=_PLACE_VIEW))
+            return
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con = locking.connect(self.path, read_only=True)
+        except locking.StoreBusy:
+            raise
         except duckdb.Error as exc:
             raise CommuniqueError(f"cannot open {self.path}: {exc}") from None
-        if not read_only:
-            self.con.execute(TABLES_DDL + EVENTS_DDL + history.HISTORY_DDL)
-            self._migrate()
-            self.con.execute(VIEWS_DDL.format(places=_PLACE_VIEW))
-        elif not self._has_table("documents"):
+        if not self._has_table("documents"):
             raise CommuniqueError(f"{self.path} is not a communique event store")
         elif self.meta("schema_version", "1") != SCHEMA_VERSION:
             raise CommuniqueError(
@@ -192,23 +220,52 @@ class EventStore:
                 f"{self.meta('schema_version', '1')}, now {SCHEMA_VERSION}); open it once for "
                 f"writing to upgrade it: communique ingest --recode --db {self.path}")
 
+    @contextlib.contextmanager
+    def _writing(self, what: str):
+        """Hold the write lock; a failed write (full disk, read-only file) is a CommuniqueError
+        that says the store keeps what was committed before."""
+        try:
+            with locking.write_lock(self.path):
+                yield
+        except locking.StoreBusy:
+            raise
+        except (duckdb.Error, OSError) as exc:
+            self._failed = True
+            reason = " ".join(str(exc).split())
+            if what == "open":
+                raise CommuniqueError(f"cannot open {self.path} for writing: {reason}") from None
+            raise CommuniqueError(
+                f"cannot write the store {self.path}: {reason}; it keeps every document committed "
+                "before: fix this (free space, permissions) and run the same command again") from None
+
     def _migrate(self) -> None:
         """Bring an older store up to SCHEMA_VERSION: add the columns it lacks (the data
-        stays; new columns are empty, ``method`` is "dictionary")."""
-        for table in MIGRATED:
+        stays; new columns are empty, ``method`` is "dictionary", ``date_defaulted`` false)."""
+        added = {table: {c: _column_type(c) for c in COLUMNS[table]} for table in MIGRATED}
+        added["documents"] = {"date_defaulted": "BOOLEAN DEFAULT false"}
+        for table, extra in added.items():
             have = {r[0] for r in self.con.execute(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
-            for column in COLUMNS[table]:
+            for column, kind in extra.items():
                 if column not in have:
-                    self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {_column_type(column)}')
-        self.set_meta("schema_version", SCHEMA_VERSION)
+                    self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {kind}')
+        if self.meta("schema_version") != SCHEMA_VERSION:
+            self.set_meta("schema_version", SCHEMA_VERSION)
 
     def _has_table(self, name: str) -> bool:
         return bool(self.con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
 
     def close(self) -> None:
-        self.con.close()
+        if self.read_only:
+            self.con.close()
+            return
+        if self._failed:  # the write's error is the one to report; the file keeps what was committed
+            with contextlib.suppress(duckdb.Error, OSError):
+                self.con.close()
+            return
+        with self._writing("close"):  # closing checkpoints: the file changes
+            self.con.close()
 
     def __enter__(self) -> EventStore:
         return self
@@ -229,11 +286,23 @@ class EventStore:
         """doc_id -> text hash of every stored document."""
         return dict(self.con.execute("SELECT doc_id, text_hash FROM documents").fetchall())
 
-    def group_heads(self) -> Iterator[tuple[str, bytes]]:
-        """(doc_id, minhash) of every group head, in a fixed order."""
+    def lookup(self, ids: list[str]) -> dict[str, Known]:
+        """What the store holds for these ids (those it has), in one query."""
+        rows = self.con.execute(
+            "SELECT doc_id, text_hash, coalesce(date_defaulted, false), coded FROM documents "
+            "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]).fetchall()
+        return {r[0]: Known(r[1], r[2], r[3]) for r in rows}
+
+    def group_heads(self, days: list | None = None) -> Iterator[tuple[str, bytes, object]]:
+        """(doc_id, minhash, date) of every group head (of the documents dated ``days``)."""
+        where = "d.group_id = d.doc_id"
+        params: list = []
+        if days is not None:
+            where += " AND d.date IN (SELECT unnest(?::DATE[]))"
+            params = [list(days)]
         cur = self.con.execute(
-            "SELECT s.doc_id, s.minhash FROM signatures s JOIN documents d USING (doc_id) "
-            "WHERE d.group_id = d.doc_id ORDER BY s.doc_id")
+            "SELECT s.doc_id, s.minhash, d.date FROM signatures s JOIN documents d USING (doc_id) "
+            f"WHERE {where} ORDER BY s.doc_id", params)
         while rows := cur.fetchmany(10_000):
             yield from rows
 
@@ -257,6 +326,15 @@ class EventStore:
         (re-coding; the events that change are kept in events_history); ``versions``:
         doc_id -> (coder_version, n_sentences, n_events) updates.
         """
+        with self._writing("write"):
+            self._write(batch, list(replace_events_of or ()) + list(batch.redated), versions)
+        self._written += batch.documents + len(replace_events_of or ()) + len(batch.redated)
+        if self._written >= RELEASE_EVERY:
+            self._written = 0
+            self._release_memory()
+
+    def _write(self, batch: Batch, replace_events_of: list[str],
+               versions: dict[str, tuple[str, int | None, int]] | None) -> None:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
@@ -279,15 +357,21 @@ class EventStore:
             if replace_events_of:
                 history.after(con)
                 con.unregister("_replace")
+            for doc_id, (day, version, n_sent, n_events) in batch.redated.items():
+                con.execute("UPDATE documents SET date = ?, date_defaulted = false, coder_version = ?, "
+                            "n_sentences = ?, n_events = ? WHERE doc_id = ?",
+                            [day, version, n_sent, n_events, doc_id])
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
             raise
-        self._written += batch.documents + len(replace_events_of or ())
-        if self._written >= REOPEN_EVERY:
-            self.con.close()
-            self.con = duckdb.connect(str(self.path))
-            self._written = 0
+
+    def _release_memory(self) -> None:
+        """Make DuckDB evict and free what it keeps of the rows written (see RELEASE_EVERY)."""
+        with contextlib.suppress(duckdb.Error):
+            self.con.execute("SET memory_limit = '64MB'")
+            self.con.execute("RESET memory_limit")
 
     # -- inspection -----------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

@@ -7,16 +7,20 @@ same store as one uninterrupted run.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 from typing import Protocol
 
+from communique.errors import CommuniqueError
 from communique.readers import Problem, Record
+from communique.records import Document
 from communique.store.dedupe import NUM_PERM, SHINGLE, THRESHOLD, Deduper, dedupe_text
-from communique.store.event_store import Batch, EventStore, StoredDocument, text_hash
+from communique.store.event_store import Batch, EventStore, Known, StoredDocument, text_hash
 
 
 class Progress(Protocol):
@@ -33,10 +37,22 @@ class _Silent:
 
 @dataclass
 class IngestOptions:
+    """``dedupe_window``: compare a document only with the groups of the documents dated within
+    that many days (and keep only those in memory); None compares with every group."""
+
     keep_duplicates: bool = False
     threshold: float = THRESHOLD
     commit_every: int = 256
     default_date: date | None = None
+    dedupe_window: int | None = None
+    lookup_every: int = 1024  # records whose ids are checked against the store in one query
+
+    def __post_init__(self) -> None:
+        for name in ("commit_every", "lookup_every"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
+        if self.dedupe_window is not None and self.dedupe_window < 0:
+            raise ValueError(f"dedupe_window must be 0 days or more, not {self.dedupe_window}")
 
 
 @dataclass
@@ -51,7 +67,8 @@ class IngestReport:
     events: int = 0
     sentences: int = 0
     recoded: int = 0
-    undated: int = 0
+    undated: int = 0         # documents coded as of today (no date, no --date)
+    redated: int = 0         # stored documents coded as of today, now dated and re-coded
     seconds: float = 0.0
 
 
@@ -62,89 +79,147 @@ class _Pending:
     similarity: float
     minhash: bytes
     code: bool
+    redate: bool = False
 
 
-def open_deduper(store: EventStore, threshold: float) -> Deduper:
-    """A deduper holding every group head already in the store."""
+def open_deduper(store: EventStore, threshold: float, window: int | None = None) -> Deduper:
+    """A deduper over the group heads in the store: all of them at once, or (with a window
+    in days) those of the days the documents need, read from the store as they come."""
     num_perm = int(store.meta("num_perm") or NUM_PERM)
     shingle = int(store.meta("shingle") or SHINGLE)
-    store.set_meta("num_perm", str(num_perm))
-    store.set_meta("shingle", str(shingle))
+    for key, value in (("num_perm", num_perm), ("shingle", shingle)):
+        if store.meta(key) != str(value):
+            store.set_meta(key, str(value))
+    if window is not None:
+        return Deduper(threshold=threshold, num_perm=num_perm, shingle=shingle, window=window,
+                       loader=store.group_heads)
     d = Deduper(threshold=threshold, num_perm=num_perm, shingle=shingle)
-    for doc_id, sig in store.group_heads():
-        d.add_head(doc_id, d.from_bytes(sig))
+    for doc_id, sig, _ in store.group_heads():
+        d.add_head(doc_id, sig)
     return d
+
+
+def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    it = iter(records)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def closing(results: Iterable) -> contextlib.closing | contextlib.nullcontext:
+    """The coder's results, closed as soon as the loop over them ends, also by an error: a
+    coder left suspended mid-batch would end its spaCy memory zone at some later moment,
+    inside another run's (spaCy then finds its vocabulary out of step)."""
+    return contextlib.closing(results) if hasattr(results, "close") else contextlib.nullcontext(results)
 
 
 def ingest(store: EventStore, records: Iterable[Record], coder, options: IngestOptions,
            progress: Progress | None = None) -> IngestReport:
-    """Code and store new documents from ``records``; returns what happened."""
+    """Code and store new documents from ``records``; returns what happened.
+
+    Ids are checked against the store ``options.lookup_every`` records at a time, so memory
+    does not grow with the store. A document without a date is coded as of ``default_date``
+    or, without one, today (and marked so: ``documents.date_defaulted``); such a stored
+    document that comes again with a date is re-dated and re-coded."""
     report = IngestReport()
     progress = progress or _Silent()
     started = time.monotonic()
-    known = store.known_documents()
-    deduper = open_deduper(store, options.threshold)
+    today = date.today()
+    deduper = open_deduper(store, options.threshold, options.dedupe_window)
     pending: deque[_Pending] = deque()
+    fresh: dict[str, Known] = {}   # ids taken in this run that a lookup may not have seen stored
+    flushed: list[str] = []        # ids written since the last lookup
+    run_ids: set[int] = set()      # hashes of the ids stored in this run (repeated vs already)
 
-    def feed() -> Iterator:
-        for rec in records:
-            report.read += 1
-            progress.advance(read=1)
-            doc = rec.document
-            h = text_hash(doc.text)
-            if doc.id in known:
-                if known[doc.id] != h:
-                    report.conflicts.append(Problem(rec.file, rec.line,
-                                                    f"id {doc.id!r} already used for a different text"))
-                elif doc.id in run_ids:
-                    report.repeated += 1
-                else:
-                    report.already += 1
-                continue
-            known[doc.id] = h
-            run_ids.add(doc.id)
-            sig = deduper.signature(dedupe_text(doc.title, doc.text))
-            a = deduper.assign(doc.id, sig)
-            code = options.keep_duplicates or a.is_head(doc.id)
-            pending.append(_Pending(rec, a.group_id, a.similarity, deduper.to_bytes(sig), code))
-            if code:
+    def feed() -> Iterator[Document]:
+        for chunk in _chunks(records, options.lookup_every):
+            stored = store.lookup([rec.document.id for rec in chunk])
+            for doc_id in flushed:  # in the store now: the lookups from here on find them
+                fresh.pop(doc_id, None)
+            flushed.clear()
+            for rec in chunk:
+                yield from admit(rec, stored)
+
+    def admit(rec: Record, stored: dict[str, Known]) -> Iterator[Document]:
+        report.read += 1
+        progress.advance(read=1)
+        defaulted = rec.date_defaulted and options.default_date is None
+        if defaulted:
+            rec = replace(rec, document=replace(rec.document, date=today))
+        doc = rec.document
+        h = text_hash(doc.text)
+        known = fresh.get(doc.id) or stored.get(doc.id)
+        again = hash(doc.id) in run_ids  # stored (or re-dated) earlier in this run
+        if known is not None and known.text_hash != h:
+            report.conflicts.append(Problem(rec.file, rec.line, f"id {doc.id!r} already used for a different text"))
+            return
+        if known is not None and (again or defaulted or not known.date_defaulted):
+            report.repeated += again
+            report.already += not again
+            return
+        fresh[doc.id] = Known(h, defaulted, True)
+        run_ids.add(hash(doc.id))
+        if known is not None:  # stored as of the day of its ingest; now it has a date
+            pending.append(_Pending(rec, "", 0.0, b"", known.coded, redate=True))
+            if known.coded:
                 yield doc
+            return
+        sig = deduper.signature(dedupe_text(doc.title, doc.text))
+        a = deduper.assign(doc.id, sig, doc.date)
+        code = options.keep_duplicates or a.is_head(doc.id)
+        pending.append(_Pending(rec, a.group_id, a.similarity, deduper.to_bytes(sig), code))
+        if code:
+            yield doc
 
-    run_ids: set[str] = set()
     batch = Batch()
+    heads: list[date | None] = []  # days of the group heads in the batch
 
     def flush(force: bool = False) -> None:
         nonlocal batch
-        if batch.documents and (force or batch.documents >= options.commit_every):
+        size = batch.documents + len(batch.redated)
+        if size and (force or size >= options.commit_every):
             store.write(batch)
+            flushed.extend(batch.redated)
+            flushed.extend(row[0] for row in batch.rows["documents"])
+            for day in heads:
+                deduper.saved(day)
+            heads.clear()
             report.stored += batch.documents
-            progress.advance(done=batch.documents)
+            progress.advance(done=size)
             batch = Batch()
 
     def put(p: _Pending, coded=None) -> None:
         doc = p.record.document
+        defaulted = p.record.date_defaulted and options.default_date is None
         sd = StoredDocument(doc, p.record.file, p.record.line, p.group_id, p.similarity,
-                            p.minhash, coded=p.code)
+                            p.minhash, coded=p.code, date_defaulted=defaulted)
         if p.code:
+            if coded is None:
+                raise CommuniqueError(f"the coder returned no result for document {doc.id!r} "
+                                      f"({p.record.file}:{p.record.line}); it was not stored")
             sd.coder_version = coder.version
-            sd.events = coded.events if coded is not None else []
-            sd.n_sentences = coded.sentences if coded is not None else 0
+            sd.events, sd.n_sentences = coded.events, coded.sentences
             report.coded += 1
             report.events += len(sd.events)
             report.sentences += sd.n_sentences
             progress.advance(events=len(sd.events), sentences=sd.n_sentences)
-            report.undated += doc.date is None and options.default_date is None
-        if p.group_id != doc.id:
-            report.duplicates += 1
-        batch.add(sd)
+            report.undated += defaulted
+        if p.redate:
+            report.redated += 1
+            batch.redate(sd)
+        else:
+            if p.group_id != doc.id:
+                report.duplicates += 1
+            else:
+                heads.append(doc.date)
+            batch.add(sd)
         flush()
 
-    for coded in coder.code_documents(feed(), options.default_date):
-        while pending and pending[0].record.document is not coded.document:
-            p = pending.popleft()
-            put(p)  # an uncoded duplicate (or a document the coder yielded nothing for)
-        if pending:
-            put(pending.popleft(), coded)
+    with closing(coder.code_documents(feed(), options.default_date)) as results:
+        for coded in results:
+            while pending and pending[0].record.document is not coded.document:
+                put(pending.popleft())  # an uncoded duplicate (a document to code is an error)
+            if pending:
+                put(pending.popleft(), coded)
     while pending:
         put(pending.popleft())
     flush(force=True)
@@ -161,13 +236,14 @@ def recode(store: EventStore, coder, batch_size: int = 256, default_date: date |
     while docs := store.stale_documents(coder.version, batch_size):
         batch = Batch()
         versions: dict[str, tuple[str, int | None, int]] = {}
-        for coded in coder.code_documents(docs, default_date):
-            doc = coded.document
-            batch.add_events(doc.id, coded.events)
-            versions[doc.id] = (coder.version, coded.sentences, len(coded.events))
-            report.events += len(coded.events)
-            report.sentences += coded.sentences
-            progress.advance(read=1, events=len(coded.events), sentences=coded.sentences)
+        with closing(coder.code_documents(docs, default_date)) as results:
+            for coded in results:
+                doc = coded.document
+                batch.add_events(doc.id, coded.events)
+                versions[doc.id] = (coder.version, coded.sentences, len(coded.events))
+                report.events += len(coded.events)
+                report.sentences += coded.sentences
+                progress.advance(read=1, events=len(coded.events), sentences=coded.sentences)
         for doc in docs:  # documents the coder yielded nothing for
             versions.setdefault(doc.id, (coder.version, 0, 0))
         store.write(batch, replace_events_of=[d.id for d in docs], versions=versions)
