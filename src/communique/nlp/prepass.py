@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from communique.dictionaries.actors import ActorDictionary
+from communique.dictionaries.classes import WordClass
 from communique.dictionaries.patterns import PatternSet
 from communique.dictionaries.phrases import after_pro_or_anti, pieces
 
@@ -85,9 +86,15 @@ class Prepass:
         def forms(word: str) -> frozenset[str]:
             return frozenset(inflections(word, irregular.get(word, ())))
 
-        def any_forms(members: frozenset[str] | None, word: str) -> frozenset[str]:
-            """A plain word's forms, or every form of every member of its class."""
-            return forms(word) if members is None else frozenset().union(*map(forms, members))
+        class_forms: dict[str, frozenset[str]] = {}
+
+        def any_forms(members: WordClass | None, word: str) -> frozenset[str]:
+            """A plain word's forms, or every form of every word of every member of its class."""
+            if members is None:
+                return forms(word)
+            if members.name not in class_forms:
+                class_forms[members.name] = frozenset().union(*map(forms, members.words()))
+            return class_forms[members.name]
 
         self.requirements: dict[str, list[tuple[frozenset[str], ...]]] = {}
         for table in (patterns.verbs, patterns.nouns):
