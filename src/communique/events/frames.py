@@ -100,21 +100,31 @@ def match(p: Pattern, els: list[Element]) -> list[Element] | None:
                 break
         else:
             return None
+    # a modifier stands in a pattern only with its noun ("weapons inspectors" are no weapons)
+    # or when it names what a proper name is ("the tanker Stena Impero")
+    tokens = {e.token.i for e in used}
+    if any(e.kind == "M" and not named(e) and e.token.head.i not in tokens for e in used):
+        return None
     return used
+
+
+def named(e: Element) -> bool:
+    """A modifier of a proper name: "tanker" in "the oil tanker Stena Impero"."""
+    return e.kind == "M" and e.token.head.pos_ == "PROPN"
 
 
 def fills(p: Pattern, n: int, e: Element, used: list[Element]) -> bool:
     """Does element ``e`` fill the pattern's n-th word? An element under a prepositional
     object only right after the word it hangs under ("in &AID for"). A class word
-    ("&ARMS") is filled by the verb's own dependents, never by a modifier ("weapons
-    inspectors" are no weapons) nor a bare name ("Shell"), and by a noun under a
+    ("&ARMS") is filled by the verb's own dependents, not by a modifier (but "the tanker
+    Stena Impero") nor a bare name ("Shell"), and by a noun under a
     preposition only when the pattern names that preposition just before ("with &ARMS")
     or, in an object's place, through the object's "of" ("a batch of fighter jets")."""
     if e.nested and not (used and used[-1].token.i == e.token.head.i):
         return False
     if p.sets and p.sets[n] is not None:
         tok = e.token
-        if e.kind == "M" or tok.pos_ == "PROPN" and not tok.text.isupper() and not any(
+        if e.kind == "M" and not named(e) or tok.pos_ == "PROPN" and not tok.text.isupper() and not any(
                 c.dep_ in ("det", "compound", "amod") for c in tok.children):
             return False
         prev = p.words[n - 1] if n else None
