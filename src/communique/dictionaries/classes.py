@@ -51,9 +51,10 @@ class WordClass:
                 best = len(words)
         return best
 
-    def words(self) -> set[str]:
-        """Every word of every member (what the pre-pass looks for)."""
-        return set(self.lemmas) | {w for p in self.phrases for w in p}
+    def heads(self) -> set[str]:
+        """The words a member is read from: the one-word members, the first and last words
+        of the phrases (what the pre-pass looks for, and a word of the parse must be)."""
+        return set(self.lemmas) | {w for p in self.phrases for w in (p[0], p[-1])}
 
 
 def _near_words(token) -> set[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from communique.dictionaries.classes import WordClass, resolve_classes
@@ -51,10 +52,42 @@ class Pattern:
             return int(lemma == self.words[n])
         return members.size(lemma, token)
 
+    @cached_property
+    def needs(self) -> tuple[frozenset[str], ...]:
+        """Per further word, the lemmas that could fill it (a quick test before matching)."""
+        return tuple(frozenset({w}) if s is None else frozenset(s.heads())
+                     for w, s in zip(self.words, self.sets or (None,) * len(self.words)))
+
+    def possible(self, lemmas: set[str]) -> bool:
+        """Could the pattern match dependents with these lemmas?"""
+        return all(not n.isdisjoint(lemmas) for n in self.needs)
+
     @property
     def span(self) -> int:
         """The most words of a sentence the pattern can take (beyond its head)."""
         return len(self.words) + sum(s.longest - 1 for s in self.sets if s)
+
+
+class PatternList(list):
+    """A head's patterns, best first, indexed by a word each needs (its rarest), so that
+    matching looks only at patterns whose words the sentence may hold."""
+
+    def index(self) -> PatternList:
+        self.free: list[int] = []  # patterns of the head alone
+        self.by_lemma: dict[str, list[int]] = {}
+        for i, p in enumerate(self):
+            if not p.needs:
+                self.free.append(i)
+                continue
+            for lemma in min(p.needs, key=len):
+                self.by_lemma.setdefault(lemma, []).append(i)
+        return self
+
+    def candidates(self, lemmas: set[str]) -> list[Pattern]:
+        found = set(self.free)
+        for lemma in lemmas:
+            found.update(self.by_lemma.get(lemma, ()))
+        return [self[i] for i in sorted(found)]
 
 
 @dataclass
@@ -101,8 +134,8 @@ class PatternSet:
                 self.add(one)
         self.pending = []
         for table in (self.verbs, self.nouns):
-            for plist in table.values():  # longest first; of equal length, plain words first
-                plist.sort(key=lambda p: (-p.span, p.general))
+            for head, plist in table.items():  # longest first; of equal length, plain words first
+                table[head] = PatternList(sorted(plist, key=lambda p: (-p.span, p.general))).index()
         expand_synsets(self.blocks, self.raw_synsets, where)
         self.problems += check_synsets(self.blocks, where)
         return self

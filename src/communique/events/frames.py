@@ -140,9 +140,14 @@ def best(plist: list[Pattern], els: list[Element]):
     member such as "sarin attack" counts its words), of those the one naming fewest
     classes, then the first; with the elements it used. ``plist`` is sorted by span."""
     found, score = (None, None), 0
+    lemmas = {e.lemma for e in els}
+    if hasattr(plist, "candidates"):
+        plist = plist.candidates(lemmas)
     for p in plist:
         if found[0] is not None and p.span < score:
             break
+        if not p.possible(lemmas):
+            continue
         used = match(p, els)
         if used is None:
             continue

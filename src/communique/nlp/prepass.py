@@ -23,6 +23,7 @@ from communique.dictionaries.patterns import PatternSet
 from communique.dictionaries.phrases import after_pro_or_anti, pieces
 
 _WORD = re.compile(r"[^\W\d_]+")
+_SYMBOL = re.compile(r"[$€£¥]")  # currency signs: words of patterns ("$" in &FUNDS)
 _END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n")
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "adm",
@@ -33,6 +34,8 @@ _ABBREV = {
 
 def inflections(lemma: str, irregular: Iterable[str] = ()) -> set[str]:
     """Every form the parser could lemmatise to ``lemma`` (generous on purpose)."""
+    if not _WORD.search(lemma):
+        return {lemma}  # "$": looked for as itself
     out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing", *irregular}
     if lemma.endswith("e"):
         out.add(lemma[:-1] + "ing")
@@ -56,6 +59,22 @@ def lemma_exceptions(nlp) -> dict[str, set[str]]:
             for lemma in lemmas:
                 out.setdefault(lemma.lower(), set()).add(form.lower())
     return out
+
+
+@dataclass(frozen=True)
+class ClassNeed:
+    """What a class word of a pattern needs among a sentence's words: a form of a one-word
+    member, or forms of every word of a phrase member ("fighter" and "jet")."""
+
+    singles: frozenset[str]
+    phrases: tuple[tuple[frozenset[str], ...], ...] = ()
+
+    def met(self, words: set[str]) -> bool:
+        return not self.singles.isdisjoint(words) or any(
+            all(not f.isdisjoint(words) for f in phrase) for phrase in self.phrases)
+
+
+Need = frozenset | ClassNeed
 
 
 @dataclass(frozen=True)
@@ -86,17 +105,21 @@ class Prepass:
         def forms(word: str) -> frozenset[str]:
             return frozenset(inflections(word, irregular.get(word, ())))
 
-        class_forms: dict[str, frozenset[str]] = {}
+        class_needs: dict[str, ClassNeed] = {}
 
-        def any_forms(members: WordClass | None, word: str) -> frozenset[str]:
-            """A plain word's forms, or every form of every word of every member of its class."""
+        def any_forms(members: WordClass | None, word: str) -> Need:
+            """A plain word's forms, or what its class needs."""
             if members is None:
                 return forms(word)
-            if members.name not in class_forms:
-                class_forms[members.name] = frozenset().union(*map(forms, members.words()))
-            return class_forms[members.name]
+            if members.name not in class_needs:
+                class_needs[members.name] = ClassNeed(
+                    frozenset().union(*map(forms, members.lemmas)),
+                    tuple(tuple(forms(w) for w in phrase) for phrase in members.phrases))
+            return class_needs[members.name]
 
-        self.requirements: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        # head form -> what each of its patterns further needs (found among the sentence's
+        # other words: the head's own word is never also one of its dependents)
+        self.requirements: dict[str, list[tuple[Need, ...]]] = {}
         for table in (patterns.verbs, patterns.nouns):
             for head, plist in table.items():
                 reqs = [tuple(f for n, w in enumerate(p.words)
@@ -110,16 +133,24 @@ class Prepass:
                     keys = forms(head)
                 for f in keys:
                     self.requirements.setdefault(f, []).extend(reqs)
+        self.block_requirements: dict[str, list[tuple[frozenset[str], ...]]] = {}
         for form, verbs in patterns.blocks.forms.items():  # PETRARCH-style verb blocks
             for vf in verbs:
                 words = tuple(frozenset(_WORD.findall(w)) for w in vf.before + vf.after)
-                self.requirements.setdefault(form, []).append(tuple(w for w in words if w))
+                self.block_requirements.setdefault(form, []).append(tuple(w for w in words if w))
         self.coref_words = {phrase.split()[-1] for phrase in coref}
         self.actors = actors
 
     def has_pattern(self, words: set[str]) -> bool:
         for w in words:
-            for req in self.requirements.get(w, ()):
+            reqs = self.requirements.get(w)
+            if reqs:
+                rest = words - {w}
+                for req in reqs:
+                    if all(r.met(rest) if isinstance(r, ClassNeed) else not r.isdisjoint(rest)
+                           for r in req):
+                        return True
+            for req in self.block_requirements.get(w, ()):
                 if all(not r.isdisjoint(words) for r in req):
                     return True
         return False
@@ -135,7 +166,7 @@ class Prepass:
             while i < len(starts) and starts[i] < start:
                 i += 1
             found = _WORD.findall(text, start, end)
-            words = {w.lower() for w in found}
+            words = {w.lower() for w in found} | set(_SYMBOL.findall(text, start, end))
             j, actor = i, not self.coref_words.isdisjoint(words) or any(
                 w[0].isupper() and w.lower() in self.surnames for w in found)
             while not actor and j < len(starts) and starts[j] < end:
