@@ -134,7 +134,7 @@ def test_phrase_members_and_classes_inside_classes():
     assert goods.lemmas == {"rice", "hammer"}
     assert ("drinking", "water") in goods.phrases and ("cease", "fire") in goods.phrases
     assert goods.size("rice") == 1 and goods.size("water") == 0  # a phrase needs its words
-    assert goods.heads() >= {"drinking", "water", "cease", "fire", "hammer"}
+    assert goods.heads >= {"drinking", "water", "cease", "fire", "hammer"}
 
 
 def test_unknown_or_circular_classes_are_errors():

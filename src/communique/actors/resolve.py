@@ -19,9 +19,9 @@ from communique.records import Actor, Mention, Span
 COREF_FILE = DATA / "coref.yaml"
 # "thousands of residents of Seongju": the people are the of-phrase's
 QUANTITIES = {"hundred", "thousand", "million", "dozen", "ten", "score", "handful", "number"}
-# "an international tribunal in The Hague", "foreign journalists in China": not the place's
 # "nurses in England", "students across Bangladesh": the place gives a sector noun its country
 PLACE_PREPS = ("in", "from", "across", "throughout")
+# "an international tribunal in The Hague", "foreign journalists in China": not the place's
 UNPLACED = {"international", "global", "multinational", "transnational", "foreign", "world"}
 # "a Soviet-era nerve agent", "Russian-style reforms": the name describes, it does not act
 DESCRIPTIVE_SUFFIXES = ("-era", "-style", "-type", "-like")

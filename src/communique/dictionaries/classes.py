@@ -8,6 +8,7 @@ words, as the parser splits them ("cease-fire" is "cease fire").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from communique.errors import DictionaryError
 
@@ -51,10 +52,11 @@ class WordClass:
                 best = len(words)
         return best
 
-    def heads(self) -> set[str]:
+    @cached_property
+    def heads(self) -> frozenset[str]:
         """The words a member is read from: the one-word members, the first and last words
-        of the phrases (what the pre-pass looks for, and a word of the parse must be)."""
-        return set(self.lemmas) | {w for p in self.phrases for w in (p[0], p[-1])}
+        of the phrases (a word of the parse filling the class is one of them)."""
+        return self.lemmas | {w for p in self.phrases for w in (p[0], p[-1])}
 
 
 def _near_words(token) -> set[str]:

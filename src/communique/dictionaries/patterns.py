@@ -55,7 +55,7 @@ class Pattern:
     @cached_property
     def needs(self) -> tuple[frozenset[str], ...]:
         """Per further word, the lemmas that could fill it (a quick test before matching)."""
-        return tuple(frozenset({w}) if s is None else frozenset(s.heads())
+        return tuple(frozenset({w}) if s is None else s.heads
                      for w, s in zip(self.words, self.sets or (None,) * len(self.words)))
 
     def possible(self, lemmas: set[str]) -> bool:

@@ -1,9 +1,11 @@
 """The pre-pass: find, before any parsing, the sentences that cannot yield an event.
 
 An event needs a pattern (its head word and every further word of the pattern, in some
-inflected form) and an actor (a dictionary phrase, not counting a bare sector noun such as
-"the ministry", which is never coded alone; a capitalised surname several people share, such
-as "Kim"; or a word the coreference table knows, such as "they" or "the two sides"). A
+inflected form, among the sentence's other words; for a word class, a one-word member or
+every word of a phrase member) and an actor (a dictionary phrase, not counting a bare
+sector noun such as "the ministry", which is never coded alone; a capitalised surname
+several people share, such as "Kim"; or a word the coreference table knows, such as "they"
+or "the two sides"). A
 sentence lacking either is not parsed. Such a sentence also cannot change the coreference
 state, because that state is only updated by coded candidates; people named in it are
 still recorded, as without the pre-pass.
@@ -61,17 +63,40 @@ def lemma_exceptions(nlp) -> dict[str, set[str]]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per class: compared and hashed as itself
 class ClassNeed:
     """What a class word of a pattern needs among a sentence's words: a form of a one-word
     member, or forms of every word of a phrase member ("fighter" and "jet")."""
 
     singles: frozenset[str]
     phrases: tuple[tuple[frozenset[str], ...], ...] = ()
+    lead: frozenset[str] = frozenset()  # forms of the first words of the phrases
 
-    def met(self, words: set[str]) -> bool:
-        return not self.singles.isdisjoint(words) or any(
-            all(not f.isdisjoint(words) for f in phrase) for phrase in self.phrases)
+    @property
+    def forms(self) -> frozenset[str]:
+        """Every form it could be met by."""
+        return self.singles.union(*(f for phrase in self.phrases for f in phrase))
+
+    def met(self, words: set[str], head: str) -> bool:
+        return _holds(self.singles, words, head) or not self.lead.isdisjoint(words) and any(
+            all(_holds(f, words, head) for f in phrase) for phrase in self.phrases)
+
+
+def _holds(forms: frozenset[str], words: set[str], head: str) -> bool:
+    """Is a form among the sentence's words other than the head's own word ``head``?"""
+    return not forms.isdisjoint(words) and (head not in forms or len(forms & words) > 1)
+
+
+def _necessary(reqs: list[tuple]) -> list[tuple]:
+    """The requirements of one head form without repeats or ones another implies (a
+    pattern needing "aid" and "to" is met whenever one needing "aid" is); plain words
+    first, they are quicker to test."""
+    unique = sorted({frozenset(r) for r in reqs}, key=len)
+    kept: list[frozenset] = []
+    for r in unique:
+        if not any(k <= r for k in kept):
+            kept.append(r)
+    return [tuple(sorted(k, key=lambda n: isinstance(n, ClassNeed))) for k in kept]
 
 
 Need = frozenset | ClassNeed
@@ -102,8 +127,12 @@ class Prepass:
         self.agents_alone = agents_alone
         self.surnames = surnames  # shared by several people ("Kim"): not dictionary phrases
 
+        known: dict[str, frozenset[str]] = {}
+
         def forms(word: str) -> frozenset[str]:
-            return frozenset(inflections(word, irregular.get(word, ())))
+            if word not in known:
+                known[word] = frozenset(inflections(word, irregular.get(word, ())))
+            return known[word]
 
         class_needs: dict[str, ClassNeed] = {}
 
@@ -112,9 +141,10 @@ class Prepass:
             if members is None:
                 return forms(word)
             if members.name not in class_needs:
+                phrases = tuple(tuple(forms(w) for w in phrase) for phrase in members.phrases)
                 class_needs[members.name] = ClassNeed(
-                    frozenset().union(*map(forms, members.lemmas)),
-                    tuple(tuple(forms(w) for w in phrase) for phrase in members.phrases))
+                    frozenset().union(*map(forms, members.lemmas)), phrases,
+                    frozenset().union(*(p[0] for p in phrases)))
             return class_needs[members.name]
 
         # head form -> what each of its patterns further needs (found among the sentence's
@@ -133,6 +163,13 @@ class Prepass:
                     keys = forms(head)
                 for f in keys:
                     self.requirements.setdefault(f, []).extend(reqs)
+        self.requirements = {f: _necessary(reqs) for f, reqs in self.requirements.items()}
+        # per head form, the words one of whose forms any of its requirements needs first
+        # (None: the head alone is a pattern): a sentence with none of them is quickly passed
+        self.gates: dict[str, frozenset[str] | None] = {
+            f: None if any(not r for r in reqs) else frozenset().union(
+                *(r[0].forms if isinstance(r[0], ClassNeed) else r[0] for r in reqs))
+            for f, reqs in self.requirements.items()}
         self.block_requirements: dict[str, list[tuple[frozenset[str], ...]]] = {}
         for form, verbs in patterns.blocks.forms.items():  # PETRARCH-style verb blocks
             for vf in verbs:
@@ -143,11 +180,10 @@ class Prepass:
 
     def has_pattern(self, words: set[str]) -> bool:
         for w in words:
-            reqs = self.requirements.get(w)
-            if reqs:
-                rest = words - {w}
-                for req in reqs:
-                    if all(r.met(rest) if isinstance(r, ClassNeed) else not r.isdisjoint(rest)
+            gate = self.gates.get(w, ())
+            if gate is None or gate and not gate.isdisjoint(words):
+                for req in self.requirements[w]:
+                    if all(r.met(words, w) if isinstance(r, ClassNeed) else _holds(r, words, w)
                            for r in req):
                         return True
             for req in self.block_requirements.get(w, ()):
