@@ -163,13 +163,18 @@ class Prepass:
                     keys = forms(head)
                 for f in keys:
                     self.requirements.setdefault(f, []).extend(reqs)
-        self.requirements = {f: _necessary(reqs) for f, reqs in self.requirements.items()}
-        # per head form, the words one of whose forms any of its requirements needs first
-        # (None: the head alone is a pattern): a sentence with none of them is quickly passed
-        self.gates: dict[str, frozenset[str] | None] = {
-            f: None if any(not r for r in reqs) else frozenset().union(
-                *(r[0].forms if isinstance(r[0], ClassNeed) else r[0] for r in reqs))
-            for f, reqs in self.requirements.items()}
+        # per head form, also the words one of which any of its requirements needs first
+        # (None: the head alone is a pattern): a sentence with none of them is quickly passed.
+        # The forms of one head share their lists and gates.
+        self.gates: dict[str, frozenset[str] | None] = {}
+        shared: dict[frozenset, tuple] = {}
+        for f, reqs in self.requirements.items():
+            key = frozenset(map(frozenset, reqs))
+            if key not in shared:
+                kept = _necessary(reqs)
+                shared[key] = kept, None if any(not r for r in kept) else frozenset().union(
+                    *(r[0].forms if isinstance(r[0], ClassNeed) else r[0] for r in kept))
+            self.requirements[f], self.gates[f] = shared[key]
         self.block_requirements: dict[str, list[tuple[frozenset[str], ...]]] = {}
         for form, verbs in patterns.blocks.forms.items():  # PETRARCH-style verb blocks
             for vf in verbs:
