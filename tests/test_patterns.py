@@ -97,6 +97,11 @@ def test_must_open_markets_or_face_duties_is_a_demand_toward_china(coder):
     ("Serbia denied the allegations by Croatia.", {("SRB", "HRV", "016")}),
     ("Russia accused Ukraine of war crimes.", {("RUS", "UKR", "1124")}),
     ("Japan and Australia signed a defence pact.", {("JPN", "AUS", "05"), ("AUS", "JPN", "05")}),
+    ("Germany has pledged 50 million euros in humanitarian aid to Syria.", {("DEU", "SYR", "0333")}),
+    ("Japan will provide 100 million dollars in aid to Ukraine.", {("JPN", "UKR", "03")}),
+    ("Talks between Serbia and Kosovo resumed in Brussels.", {("SRB", "KSV", "046"),
+                                                             ("KSV", "SRB", "046")}),
+    ("The United States approved a 1 billion dollar arms sale to Taiwan.", {("USA", "TWN", "072")}),
 ])
 def test_class_patterns_take_the_direction_from_the_words(coder, text, expected):
     got = {(s[:3], (t or "-")[:3], c) for s, t, c in triples(coder, text)}
