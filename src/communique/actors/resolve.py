@@ -19,6 +19,8 @@ from communique.records import Actor, Mention, Span
 COREF_FILE = DATA / "coref.yaml"
 # "thousands of residents of Seongju": the people are the of-phrase's
 QUANTITIES = {"hundred", "thousand", "million", "dozen", "ten", "score", "handful", "number"}
+# "nurses in England", "students across Bangladesh": the place gives a sector noun its country
+PLACE_PREPS = ("in", "from", "across", "throughout")
 # "an international tribunal in The Hague", "foreign journalists in China": not the place's
 UNPLACED = {"international", "global", "multinational", "transnational", "foreign", "world"}
 # "a Soviet-era nerve agent", "Russian-style reforms": the name describes, it does not act
@@ -215,7 +217,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     if not places and sector_hit is not None and sector_hit is head_hit:
         # "nurses in England", "residents from Seongju": the place gives the country
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                 found = []
                 for pobj in [p for p in child.children if p.dep_ == "pobj"]:
                     for place in (pobj, *pobj.conjuncts):  # "lawmakers in X and Y"
@@ -261,7 +263,7 @@ def _placed(m: Mention, head, ctx: Context) -> Mention:
     if m.named:
         return m
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             for pobj in pobjs_of(child):
                 hit = ctx.hits.get(pobj.i)
                 if hit and hit.entry.kind in ("country", "place", "metonym"):

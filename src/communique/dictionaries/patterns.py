@@ -1,9 +1,11 @@
-"""Verb and noun patterns (data/verbs.yaml) mapping parse frames to CAMEO codes."""
+"""Verb and noun patterns (data/verbs*.yaml) mapping parse frames to CAMEO codes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from communique.dictionaries.classes import WordClass, resolve_classes
 from communique.dictionaries.ontology import Ontology
 from communique.dictionaries.sequences import (
     WORD_MATCHING,
@@ -17,7 +19,13 @@ from communique.dictionaries.sequences import (
 from communique.dictionaries.transformations import Transformation, parse_transformation
 from communique.errors import DictionaryError, read_yaml
 
-VERBS_FILE = Path(__file__).parent / "data" / "verbs.yaml"
+DATA_DIR = Path(__file__).parent / "data"
+VERBS_FILE = DATA_DIR / "verbs.yaml"
+# The built-in pattern files in the order they load: verbs.yaml first (it also holds the
+# grammar: governors, recoding tables, light verbs); of two patterns with the same words the
+# first loaded wins; class definitions apply to every file.
+PATTERN_FILES = ("verbs.yaml", "verbs_extra.yaml", "verbs_news.yaml", "classes.yaml",
+                 "verbs_classes.yaml")
 GOVERNOR_KINDS = ("report", "block", "refuse", "intend", "threaten")
 
 
@@ -28,13 +36,58 @@ class Pattern:
     words: tuple[str, ...]  # further lemmas: particles, objects, prepositions, xcomp verbs
     nominal: bool
     text: str
-    # per word: the lemmas of the class it names ("&ARMS"), or None for a plain word
-    sets: tuple[frozenset[str] | None, ...] = ()
+    # per word: the class it names ("&ARMS"), or None for a plain word
+    sets: tuple[WordClass | None, ...] = ()
+    general: int = 0  # how many of its words (and head) name classes
 
-    def accepts(self, n: int, lemma: str) -> bool:
-        """Does ``lemma`` fill the pattern's n-th further word?"""
+    def accepts(self, n: int, lemma: str, token=None) -> bool:
+        """Does ``lemma`` (the word ``token`` of the parse) fill the pattern's n-th further word?"""
+        return self.size(n, lemma, token) > 0
+
+    def size(self, n: int, lemma: str, token=None) -> int:
+        """How many words of the sentence filling the n-th word takes (a class's phrase
+        member "fighter jet" takes two; 0: it does not fill it)."""
         members = self.sets[n] if self.sets else None
-        return lemma == self.words[n] if members is None else lemma in members
+        if members is None:
+            return int(lemma == self.words[n])
+        return members.size(lemma, token)
+
+    @cached_property
+    def needs(self) -> tuple[frozenset[str], ...]:
+        """Per further word, the lemmas that could fill it (a quick test before matching)."""
+        return tuple(frozenset({w}) if s is None else s.heads
+                     for w, s in zip(self.words, self.sets or (None,) * len(self.words)))
+
+    def possible(self, lemmas: set[str]) -> bool:
+        """Could the pattern match dependents with these lemmas?"""
+        return all(not n.isdisjoint(lemmas) for n in self.needs)
+
+    @property
+    def span(self) -> int:
+        """The most words of a sentence the pattern can take (beyond its head)."""
+        return len(self.words) + sum(s.longest - 1 for s in self.sets if s)
+
+
+class PatternList(list):
+    """A head's patterns, best first, indexed by a word each needs (its rarest), so that
+    matching looks only at patterns whose words the sentence may hold."""
+
+    def index(self) -> PatternList:
+        self.free: list[int] = []  # patterns of the head alone
+        self.by_lemma: dict[str, list[int]] = {}
+        for i, p in enumerate(self):
+            if not p.needs:
+                self.free.append(i)
+                continue
+            for lemma in min(p.needs, key=len):
+                self.by_lemma.setdefault(lemma, []).append(i)
+        return self
+
+    def candidates(self, lemmas: set[str]) -> list[Pattern]:
+        found = set(self.free)
+        for lemma in lemmas:
+            found.update(self.by_lemma.get(lemma, ()))
+        return [self[i] for i in sorted(found)]
 
 
 @dataclass
@@ -52,8 +105,11 @@ class PatternSet:
     discards: dict[str, list[str]] = field(default_factory=lambda: {"sentence": [], "story": []})
     transformations: list[Transformation] = field(default_factory=list)  # PETRARCH-2 `~` rules
     problems: list[str] = field(default_factory=list)  # dictionary entries left out, with where
-    # word classes named in patterns as &NAME ("&TRANSFER &ARMS to"): NAME -> lemmas
-    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    # word classes named in patterns as &NAME ("&TRANSFER &ARMS to"), resolved when finalized
+    classes: dict[str, WordClass] = field(default_factory=dict)
+    raw_classes: dict[str, tuple[list[str], str]] = field(default_factory=dict)  # as listed
+    # "&NAME" among governors or light verbs: (table, &NAME, governor kind, where)
+    class_words: list[tuple[str, str, str, str]] = field(default_factory=list)
     pending: list[tuple[Pattern, str]] = field(default_factory=list)  # (pattern, where), in order
     sources: list[Path] = field(default_factory=list)  # the files read, in order
     corrections: list = field(default_factory=list)  # dictionaries.corrections rules, in file order
@@ -68,31 +124,47 @@ class PatternSet:
         plist.append(p)
 
     def finalize(self, where: str = "dictionaries") -> PatternSet:
+        self.classes = resolve_classes(self.raw_classes)
+        for table, word, kind, at in self.class_words:  # "&NAME" among governors, light verbs
+            lemmas = self._members(word, at).lemmas
+            if table == "light_verbs":
+                self.light_verbs |= lemmas
+            else:
+                self.governors.update(dict.fromkeys(lemmas, kind))
+        self.class_words = []
         for p, at in self.pending:  # in file order: the first definition of a pattern wins
             for one in self._expand(p, at):
                 self.add(one)
         self.pending = []
         for table in (self.verbs, self.nouns):
-            for plist in table.values():
-                plist.sort(key=lambda p: -len(p.words))
+            for head, plist in table.items():  # longest first; of equal length, plain words first
+                table[head] = PatternList(sorted(plist, key=lambda p: (-p.span, p.general))).index()
         expand_synsets(self.blocks, self.raw_synsets, where)
         self.problems += check_synsets(self.blocks, where)
         return self
 
-    def _members(self, word: str, where: str) -> frozenset[str]:
+    def _members(self, word: str, where: str) -> WordClass:
         members = self.classes.get(word[1:].upper())
         if members is None:
             raise DictionaryError(f"{where}: pattern uses unknown class {word}")
         return members
 
     def _expand(self, p: Pattern, where: str) -> list[Pattern]:
-        """A pattern over classes: one pattern per member of a head class, and the members
-        of each word class kept for matching."""
+        """A pattern over classes: one pattern per member of a head class (a phrase member's
+        head word is the verb's first word, a noun's last: "hand over", "cyber attack"; its
+        other words become further words of the pattern), and each word class kept for
+        matching."""
         sets = tuple(self._members(w, where) if w.startswith("&") else None for w in p.words)
-        if not any(sets):
-            sets = ()
-        heads = sorted(self._members(p.head, where)) if p.head.startswith("&") else [p.head]
-        return [Pattern(p.code, h, p.words, p.nominal, p.text, sets) for h in heads]
+        general = sum(1 for s in sets if s)
+        if not p.head.startswith("&"):
+            return [Pattern(p.code, p.head, p.words, p.nominal, p.text, sets if general else (), general)]
+        out = []
+        for member in self._members(p.head, where).members:
+            head, extra = (member[-1], member[:-1]) if p.nominal else (member[0], member[1:])
+            words = extra + p.words
+            msets = (None,) * len(extra) + sets if general else ()
+            out.append(Pattern(p.code, head, words, p.nominal, p.text, msets, general + 1))
+        return out
 
     def remapped(self, kind: str, code: str) -> str | None:
         if kind == "intend" and code[:2] >= "16":
@@ -119,8 +191,8 @@ def parse_pattern(text: str, code: str, nominal: bool, where: str) -> Pattern:
 
 
 def pattern_files() -> list[Path]:
-    """The built-in pattern files: verbs.yaml, then any verbs_*.yaml beside it."""
-    return [VERBS_FILE, *sorted(VERBS_FILE.parent.glob("verbs_*.yaml"))]
+    """The built-in pattern files, in their load order (``PATTERN_FILES``)."""
+    return [DATA_DIR / name for name in PATTERN_FILES]
 
 
 def load_patterns(ontology: Ontology, path: Path | None = None,
@@ -139,7 +211,10 @@ def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -
         if kind not in GOVERNOR_KINDS:
             raise DictionaryError(f"{where}: governors: unknown kind {kind!r}")
         for lemma in lemmas or []:
-            ps.governors[str(lemma).lower()] = kind
+            if str(lemma).startswith("&"):
+                ps.class_words.append(("governors", str(lemma), kind, where))
+            else:
+                ps.governors[str(lemma).lower()] = kind
     for kind in ("refuse", "intend", "threaten"):
         table = data.get(f"{kind}_codes") or {}
         for root, code in table.items():
@@ -149,7 +224,11 @@ def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -
             ps.remap.setdefault(kind, {})[str(root)] = code
     ps.reciprocal |= {str(c) for c in data.get("reciprocal") or []}
     ps.reciprocal_with |= {str(c) for c in data.get("reciprocal_with") or []}
-    ps.light_verbs |= {str(v).lower() for v in data.get("light_verbs") or []}
+    for v in data.get("light_verbs") or []:
+        if str(v).startswith("&"):
+            ps.class_words.append(("light_verbs", str(v), "", where))
+        else:
+            ps.light_verbs.add(str(v).lower())
     if data.get("target_prepositions"):
         ps.target_preps = tuple(str(p) for p in data["target_prepositions"])
     for name, members in (data.get("synsets") or {}).items():
@@ -157,7 +236,8 @@ def merge_patterns(ps: PatternSet, data: dict, ontology: Ontology, where: str) -
     for name, members in (data.get("classes") or {}).items():
         if not isinstance(members, list) or not members:
             raise DictionaryError(f"{where}: class {name}: expected a list of lemmas")
-        ps.classes[str(name).lstrip("&").upper()] = frozenset(str(m).lower() for m in members)
+        # a later file's class of the same name replaces it
+        ps.raw_classes[str(name).lstrip("&").upper()] = ([str(m) for m in members], where)
     words = str(data.get("pattern_words") or "forms")
     if words not in WORD_MATCHING:
         raise DictionaryError(f"{where}: pattern_words: expected one of {', '.join(WORD_MATCHING)}")

@@ -227,6 +227,8 @@ class EventExtractor:
             t for e in els if e.kind == "R" and e.lemma in self.patterns.target_preps
             for t in pobjs(e.token)]
         targets = self._resolve_targets(tgt, ctx, own=True)
+        if not sources and len(targets) > 1 and preps and preps[-1].lemma == "between":
+            sources = targets  # "talks between Serbia and Kosovo resumed": both sides
         return Candidate(tok, p.code, p, sources, targets, own=True)
 
     # -- sentences --------------------------------------------------------

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from communique.dictionaries.patterns import Pattern
+from communique.dictionaries.patterns import PREPOSITIONS, Pattern
 from communique.nlp.syntax import TIME_WORDS
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
 PARTICLES = {"down", "out", "up", "off", "back", "away"}
+# prepositions read under a prepositional object: "$2 million in relief for Nepal"
+NESTED_PREPS = ("for", "to")
+# dependencies of a verb's objects: a class word may be filled through their "of" phrase
+OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
 
 
 @dataclass
@@ -15,6 +19,7 @@ class Element:
     lemma: str
     token: object
     kind: str  # P particle, O object, R preposition, X verb complement, M modifier, T "to" of X
+    nested: bool = False  # under a prepositional object: fills a word only after its head
 
 
 def is_time(prep) -> bool:
@@ -25,17 +30,21 @@ def is_time(prep) -> bool:
     return False
 
 
-def preps(prep, depth: int = 0) -> list[Element]:
-    """A preposition, nouns it governs, and prepositions nested under it ("out of")."""
+def preps(prep, depth: int = 0, nested: bool = False) -> list[Element]:
+    """A preposition, nouns it governs, and prepositions nested under it ("out of") or
+    under its noun ("$2 million in relief for Nepal")."""
     if is_time(prep):
         return []
-    els = [Element(prep.lower_, prep, "R")]
+    els = [Element(prep.lower_, prep, "R", nested)]
     for g in prep.children:
         if g.dep_ == "pobj" and g.pos_ == "NOUN":
-            els.append(Element(g.lemma_.lower(), g, "N"))
+            els.append(Element(g.lemma_.lower(), g, "N", nested))
             els.extend(modifiers(g))  # "attacked with chemical weapons"
+            if not nested:
+                els.extend(e for c in g.children if c.dep_ == "prep" and c.lower_ in NESTED_PREPS
+                           for e in preps(c, depth + 1, True))
         elif g.dep_ == "prep" and depth < 2:
-            els.extend(preps(g, depth + 1))
+            els.extend(preps(g, depth + 1, nested))
     return els
 
 
@@ -80,25 +89,72 @@ def match(p: Pattern, els: list[Element]) -> list[Element] | None:
         # a final particle ("give in", "step down") is not a preposition with an object
         bare = n == last and w in PARTICLES and len(p.words) == 1 and w != "on"
         # the "to" of an infinitive only before its verb ("threaten to attack")
-        infinitive = n < last and any(e.kind == "X" and p.accepts(n + 1, e.lemma) for e in els)
+        infinitive = n < last and any(e.kind == "X" and p.accepts(n + 1, e.lemma, e.token) for e in els)
         for e in els:
-            if e.kind == "T" and not (infinitive and p.accepts(n + 1, e.token.head.lemma_.lower())):
+            if e.kind == "T" and not (infinitive and p.accepts(n + 1, e.token.head.lemma_.lower(),
+                                                               e.token.head)):
                 continue
-            if e not in used and p.accepts(n, e.lemma) and not (bare and e.kind == "R" and pobjs(e.token)):
+            if e not in used and fills(p, n, e, used) and not (
+                    bare and e.kind == "R" and pobjs(e.token)):
                 used.append(e)
                 break
         else:
             return None
+    # a modifier stands in a pattern only with its noun ("weapons inspectors" are no weapons)
+    # or when it names what a proper name is ("the tanker Stena Impero")
+    tokens = {e.token.i for e in used}
+    if any(e.kind == "M" and not named(e) and e.token.head.i not in tokens for e in used):
+        return None
     return used
 
 
+def named(e: Element) -> bool:
+    """A modifier of a proper name: "tanker" in "the oil tanker Stena Impero"."""
+    return e.kind == "M" and e.token.head.pos_ == "PROPN"
+
+
+def fills(p: Pattern, n: int, e: Element, used: list[Element]) -> bool:
+    """Does element ``e`` fill the pattern's n-th word? An element under a prepositional
+    object only right after the word it hangs under ("in &AID for"). A class word
+    ("&ARMS") is filled by the verb's own dependents, not by a modifier (but "the tanker
+    Stena Impero") nor a bare name ("Shell"), and by a noun under a
+    preposition only when the pattern names that preposition just before ("with &ARMS")
+    or, in an object's place, through the object's "of" ("a batch of fighter jets")."""
+    if e.nested and not (used and used[-1].token.i == e.token.head.i):
+        return False
+    if p.sets and p.sets[n] is not None:
+        tok = e.token
+        if e.kind == "M" and not named(e) or tok.pos_ == "PROPN" and not tok.text.isupper() and not any(
+                c.dep_ in ("det", "compound", "amod") for c in tok.children):
+            return False
+        prev = p.words[n - 1] if n else None
+        if e.kind == "N" and not (tok.head.lower_ == prev and used and used[-1].token.i == tok.head.i
+                                  if prev in PREPOSITIONS else
+                                  tok.head.lower_ == "of" and tok.head.head.dep_ in OBJECT_DEPS):
+            return False
+    return p.accepts(n, e.lemma, e.token)
+
+
 def best(plist: list[Pattern], els: list[Element]):
-    """The first (longest) pattern that matches, with the elements it used."""
+    """The matching pattern that takes the most words of the sentence (a class's phrase
+    member such as "sarin attack" counts its words), of those the one naming fewest
+    classes, then the first; with the elements it used. ``plist`` is sorted by span."""
+    found, score = (None, None), 0
+    lemmas = {e.lemma for e in els}
+    if hasattr(plist, "candidates"):
+        plist = plist.candidates(lemmas)
     for p in plist:
+        if found[0] is not None and p.span < score:
+            break
+        if not p.possible(lemmas):
+            continue
         used = match(p, els)
-        if used is not None:
-            return p, used
-    return None, None
+        if used is None:
+            continue
+        size = sum(p.size(n, e.lemma, e.token) for n, e in enumerate(used))
+        if found[0] is None or size > score or size == score and p.general < found[0].general:
+            found, score = (p, used), size
+    return found
 
 
 def pobjs(prep) -> list:

@@ -1,9 +1,11 @@
 """The pre-pass: find, before any parsing, the sentences that cannot yield an event.
 
 An event needs a pattern (its head word and every further word of the pattern, in some
-inflected form) and an actor (a dictionary phrase, not counting a bare sector noun such as
-"the ministry", which is never coded alone; a capitalised surname several people share, such
-as "Kim"; or a word the coreference table knows, such as "they" or "the two sides"). A
+inflected form, among the sentence's other words; for a word class, a one-word member or
+every word of a phrase member) and an actor (a dictionary phrase, not counting a bare
+sector noun such as "the ministry", which is never coded alone; a capitalised surname
+several people share, such as "Kim"; or a word the coreference table knows, such as "they"
+or "the two sides"). A
 sentence lacking either is not parsed. Such a sentence also cannot change the coreference
 state, because that state is only updated by coded candidates; people named in it are
 still recorded, as without the pre-pass.
@@ -18,10 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from communique.dictionaries.actors import ActorDictionary
+from communique.dictionaries.classes import WordClass
 from communique.dictionaries.patterns import PatternSet
 from communique.dictionaries.phrases import after_pro_or_anti, pieces
 
 _WORD = re.compile(r"[^\W\d_]+")
+_SYMBOL = re.compile(r"[$€£¥]")  # currency signs: words of patterns ("$" in &FUNDS)
 _END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\s*\n")
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "adm",
@@ -32,6 +36,8 @@ _ABBREV = {
 
 def inflections(lemma: str, irregular: Iterable[str] = ()) -> set[str]:
     """Every form the parser could lemmatise to ``lemma`` (generous on purpose)."""
+    if not _WORD.search(lemma):
+        return {lemma}  # "$": looked for as itself
     out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing", *irregular}
     if lemma.endswith("e"):
         out.add(lemma[:-1] + "ing")
@@ -55,6 +61,45 @@ def lemma_exceptions(nlp) -> dict[str, set[str]]:
             for lemma in lemmas:
                 out.setdefault(lemma.lower(), set()).add(form.lower())
     return out
+
+
+@dataclass(frozen=True, eq=False)  # one per class: compared and hashed as itself
+class ClassNeed:
+    """What a class word of a pattern needs among a sentence's words: a form of a one-word
+    member, or forms of every word of a phrase member ("fighter" and "jet")."""
+
+    singles: frozenset[str]
+    phrases: tuple[tuple[frozenset[str], ...], ...] = ()
+    lead: frozenset[str] = frozenset()  # forms of the first words of the phrases
+
+    @property
+    def forms(self) -> frozenset[str]:
+        """Every form it could be met by."""
+        return self.singles.union(*(f for phrase in self.phrases for f in phrase))
+
+    def met(self, words: set[str], head: str) -> bool:
+        return _holds(self.singles, words, head) or not self.lead.isdisjoint(words) and any(
+            all(_holds(f, words, head) for f in phrase) for phrase in self.phrases)
+
+
+def _holds(forms: frozenset[str], words: set[str], head: str) -> bool:
+    """Is a form among the sentence's words other than the head's own word ``head``?"""
+    return not forms.isdisjoint(words) and (head not in forms or len(forms & words) > 1)
+
+
+def _necessary(reqs: list[tuple]) -> list[tuple]:
+    """The requirements of one head form without repeats or ones another implies (a
+    pattern needing "aid" and "to" is met whenever one needing "aid" is); plain words
+    first, they are quicker to test."""
+    unique = sorted({frozenset(r) for r in reqs}, key=len)
+    kept: list[frozenset] = []
+    for r in unique:
+        if not any(k <= r for k in kept):
+            kept.append(r)
+    return [tuple(sorted(k, key=lambda n: isinstance(n, ClassNeed))) for k in kept]
+
+
+Need = frozenset | ClassNeed
 
 
 @dataclass(frozen=True)
@@ -82,14 +127,29 @@ class Prepass:
         self.agents_alone = agents_alone
         self.surnames = surnames  # shared by several people ("Kim"): not dictionary phrases
 
+        known: dict[str, frozenset[str]] = {}
+
         def forms(word: str) -> frozenset[str]:
-            return frozenset(inflections(word, irregular.get(word, ())))
+            if word not in known:
+                known[word] = frozenset(inflections(word, irregular.get(word, ())))
+            return known[word]
 
-        def any_forms(members: frozenset[str] | None, word: str) -> frozenset[str]:
-            """A plain word's forms, or every form of every member of its class."""
-            return forms(word) if members is None else frozenset().union(*map(forms, members))
+        class_needs: dict[str, ClassNeed] = {}
 
-        self.requirements: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        def any_forms(members: WordClass | None, word: str) -> Need:
+            """A plain word's forms, or what its class needs."""
+            if members is None:
+                return forms(word)
+            if members.name not in class_needs:
+                phrases = tuple(tuple(forms(w) for w in phrase) for phrase in members.phrases)
+                class_needs[members.name] = ClassNeed(
+                    frozenset().union(*map(forms, members.lemmas)), phrases,
+                    frozenset().union(*(p[0] for p in phrases)))
+            return class_needs[members.name]
+
+        # head form -> what each of its patterns further needs (found among the sentence's
+        # other words: the head's own word is never also one of its dependents)
+        self.requirements: dict[str, list[tuple[Need, ...]]] = {}
         for table in (patterns.verbs, patterns.nouns):
             for head, plist in table.items():
                 reqs = [tuple(f for n, w in enumerate(p.words)
@@ -103,16 +163,35 @@ class Prepass:
                     keys = forms(head)
                 for f in keys:
                     self.requirements.setdefault(f, []).extend(reqs)
+        # per head form, also the words one of which any of its requirements needs first
+        # (None: the head alone is a pattern): a sentence with none of them is quickly passed.
+        # The forms of one head share their lists and gates.
+        self.gates: dict[str, frozenset[str] | None] = {}
+        shared: dict[frozenset, tuple] = {}
+        for f, reqs in self.requirements.items():
+            key = frozenset(map(frozenset, reqs))
+            if key not in shared:
+                kept = _necessary(reqs)
+                shared[key] = kept, None if any(not r for r in kept) else frozenset().union(
+                    *(r[0].forms if isinstance(r[0], ClassNeed) else r[0] for r in kept))
+            self.requirements[f], self.gates[f] = shared[key]
+        self.block_requirements: dict[str, list[tuple[frozenset[str], ...]]] = {}
         for form, verbs in patterns.blocks.forms.items():  # PETRARCH-style verb blocks
             for vf in verbs:
                 words = tuple(frozenset(_WORD.findall(w)) for w in vf.before + vf.after)
-                self.requirements.setdefault(form, []).append(tuple(w for w in words if w))
+                self.block_requirements.setdefault(form, []).append(tuple(w for w in words if w))
         self.coref_words = {phrase.split()[-1] for phrase in coref}
         self.actors = actors
 
     def has_pattern(self, words: set[str]) -> bool:
         for w in words:
-            for req in self.requirements.get(w, ()):
+            gate = self.gates.get(w, ())
+            if gate is None or gate and not gate.isdisjoint(words):
+                for req in self.requirements[w]:
+                    if all(r.met(words, w) if isinstance(r, ClassNeed) else _holds(r, words, w)
+                           for r in req):
+                        return True
+            for req in self.block_requirements.get(w, ()):
                 if all(not r.isdisjoint(words) for r in req):
                     return True
         return False
@@ -128,7 +207,7 @@ class Prepass:
             while i < len(starts) and starts[i] < start:
                 i += 1
             found = _WORD.findall(text, start, end)
-            words = {w.lower() for w in found}
+            words = {w.lower() for w in found} | set(_SYMBOL.findall(text, start, end))
             j, actor = i, not self.coref_words.isdisjoint(words) or any(
                 w[0].isupper() and w.lower() in self.surnames for w in found)
             while not actor and j < len(starts) and starts[j] < end:
