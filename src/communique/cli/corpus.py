@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from communique.cli.common import (
+    Agents,
     Columns,
     Day,
     Delimiter,
@@ -14,6 +15,7 @@ from communique.cli.common import (
     InputFormat,
     Model,
     NoHeader,
+    RequireSource,
     TitleFirstLine,
     choice,
     reader_options,
@@ -55,6 +57,8 @@ def ingest(
     progress_interval: Annotated[float, typer.Option(
         "--progress-interval", min=0.0, help="seconds between plain progress lines (0: one per commit)")] = 10.0,
     threshold: Threshold = 0.8,
+    agents: Agents = "document",
+    require_source: RequireSource = False,
     input_format: InputFormat = "auto",
     columns: Columns = None,
     delimiter: Delimiter = None,
@@ -75,10 +79,11 @@ def ingest(
 
     warn_prose(inputs, options)
     jail = Quarantine(quarantine or default_path(db))
-    dask = _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size)
+    coding = {"agents": agents, "require_source": require_source}
+    dask = _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, coding)
     if dask is None:
         from communique.coder.pool import make_coder
-        coder = make_coder(workers, model=model, batch_size=batch_size)
+        coder = make_coder(workers, model=model, batch_size=batch_size, **coding)
     else:
         coder = dask
     status = 0
@@ -108,7 +113,7 @@ def ingest(
     return status
 
 
-def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size):
+def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, coding: dict):
     """A DaskCoder for --scheduler/--dask-local, None for a local run; conflicts are errors."""
     if scheduler is not None and dask_local is not None:
         raise CommuniqueError("--scheduler and --dask-local cannot be used together")
@@ -121,7 +126,7 @@ def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_siz
         raise CommuniqueError("--dask-local needs at least 1 worker")
     from communique.coder.cluster import DaskCoder
     coder = DaskCoder(scheduler, dask_local or 0, model=model, batch_size=batch_size,
-                      partition=partition_size)
+                      partition=partition_size, **coding)
     n = len(coder.client.nthreads())
     say(f"coding on Dask at {coder.client.scheduler.address} "
         f"({n} worker{'s' if n > 1 else ''}, coder {coder.version})")
