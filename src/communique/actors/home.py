@@ -3,7 +3,8 @@
 "Police arrested 20 people in Naroda" in a story datelined "AHMEDABAD:" are Indian police
 (INDCOP). The context's country is, in order: the country of the dateline's place (a city,
 region or capital the actor dictionary knows), then the country the story names most often
-(names, adjectives, demonyms, capitals and places; on a tie the first named). Where there is
+(names, adjectives, demonyms, capitals, places and the people of the dictionary; on a tie the
+first named). Where there is
 none, an agent is coded as PETRARCH does ("---COP") or, with that turned off, left out.
 Names the dictionaries do not know take the country too ("Senator Jim Webb" in a story from
 Washington: USALEG). Words that stand for an unknown perpetrator ("gunmen", "unidentified
@@ -63,10 +64,18 @@ class Home:
 
 
 def named_countries(dictionary: ActorDictionary, text: str, matches=None) -> list[str]:
-    """The country of every country-naming dictionary phrase in ``text``, in text order."""
+    """The country of every country-naming dictionary phrase in ``text`` (and of the people
+    it names: Tony Blair counts for GBR), in text order."""
     if matches is None:
         matches = dictionary.index.find(text, pieces(text))
-    return [m.value.code for m in matches if m.value.kind in COUNTRY_KINDS and len(m.value.code) == 3]
+    out = []
+    for m in matches:
+        e = m.value
+        if e.kind in COUNTRY_KINDS and len(e.code) == 3:
+            out.append(e.code)
+        elif e.kind in ("person", "surname") and e.person is not None and e.person.country:
+            out.append(e.person.country)
+    return out
 
 
 def dateline_country(dictionary: ActorDictionary, text: str, start: int, end: int) -> str | None:

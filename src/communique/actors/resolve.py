@@ -23,6 +23,9 @@ COREF_FILE = DATA / "coref.yaml"
 QUANTITIES = {"hundred", "thousand", "million", "dozen", "ten", "score", "handful", "number"}
 # "an international tribunal in The Hague", "foreign journalists in China": not the place's
 UNPLACED = {"international", "global", "multinational", "transnational", "foreign", "world"}
+# "a police station", "an army base": a sector's post stands for the sector
+FACILITIES = {"station", "post", "base", "headquarters", "checkpoint", "convoy", "patrol", "barracks",
+              "outpost", "compound", "building", "vehicle"}
 # "a Soviet-era nerve agent", "Russian-style reforms": the name describes, it does not act
 DESCRIPTIVE_SUFFIXES = ("-era", "-style", "-type", "-like")
 
@@ -251,7 +254,8 @@ def _resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
                     return found
     if not places:
         if sector_hit is not None and (sector_hit is head_hit or head.pos_ == "PROPN" or (
-                head.pos_ == "NOUN" and head.dep_ == "nsubj")):  # "the official news agency said"
+                head.pos_ == "NOUN" and (head.dep_ == "nsubj" or head.lemma_.lower() in FACILITIES))):
+            # "the official news agency said"; "attacked a police station": the police
             # a sector noun without a country ("opposition supporters"): the event
             # stage may give it the country of the other actor
             span = _span(ctx, start, end)
