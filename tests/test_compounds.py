@@ -112,10 +112,10 @@ def test_a_name_is_not_a_reference_back(coder):
 def test_unnamed_agents_are_an_option(files, coder):
     assert _codes(coder, "Clerics and lawmakers praised Onhava.") == [
         ("---LEG", "ONH", "051"), ("---REL", "ONH", "051")]
-    # by default they take the document's country, here none: coded the same way
+    # by default they take the country the document names (here the only one)
     default = Coder(dictionaries=[files], only_dictionaries=True, nlp=coder.nlp)
     assert _codes(default, "Clerics and lawmakers praised Onhava.") == [
-        ("---LEG", "ONH", "051"), ("---REL", "ONH", "051")]
+        ("ONHLEG", "ONH", "051"), ("ONHREL", "ONH", "051")]
     plain = Coder(dictionaries=[files], only_dictionaries=True, nlp=coder.nlp, agents="sentence")
     assert _codes(plain, "Clerics and lawmakers praised Onhava.") == []
 
@@ -136,7 +136,7 @@ def test_cli_unnamed_agents_flag(files, tmp_path):
             "--only-dictionaries", "-o", str(out)]
     assert main(args + ["--agents", "sentence"]) == 0
     assert out.read_text() == ""
-    for extra in ([], ["--unnamed-agents"], ["--agents", "petrarch"]):
+    for extra, code in (([], "ONHREL"), (["--unnamed-agents"], "---REL"), (["--agents", "petrarch"], "---REL")):
         assert main(args + extra) == 0
         events = [json.loads(line) for line in out.read_text().splitlines()]
-        assert [(e["source"]["code"], e["target"]["code"]) for e in events] == [("---REL", "ONH")]
+        assert [(e["source"]["code"], e["target"]["code"]) for e in events] == [(code, "ONH")]

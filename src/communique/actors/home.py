@@ -3,8 +3,8 @@
 "Police arrested 20 people in Naroda" in a story datelined "AHMEDABAD:" are Indian police
 (INDCOP). The context's country is, in order: the country of the dateline's place (a city,
 region or capital the actor dictionary knows), then the country the story names most often
-(names, adjectives, demonyms, capitals, places and the people of the dictionary; on a tie the
-first named). Where there is
+(names, adjectives, demonyms, capitals and the people of the dictionary once, towns and
+regions twice; on a tie the first named). Where there is
 none, an agent is coded as PETRARCH does ("---COP") or, with that turned off, left out.
 Names the dictionaries do not know take the country too ("Senator Jim Webb" in a story from
 Washington: USALEG). Words that stand for an unknown perpetrator ("gunmen", "unidentified
@@ -63,6 +63,9 @@ class Home:
         return min(self.counts, key=lambda c: (-self.counts[c], self.first[c]))
 
 
+PLACE_WEIGHT = 2  # a town or region is where a story happens; a country may be any actor
+
+
 def named_countries(dictionary: ActorDictionary, text: str, matches=None) -> list[str]:
     """The country of every country-naming dictionary phrase in ``text`` (and of the people
     it names: Tony Blair counts for GBR), in text order."""
@@ -72,7 +75,7 @@ def named_countries(dictionary: ActorDictionary, text: str, matches=None) -> lis
     for m in matches:
         e = m.value
         if e.kind in COUNTRY_KINDS and len(e.code) == 3:
-            out.append(e.code)
+            out.extend([e.code] * (PLACE_WEIGHT if e.kind == "place" else 1))
         elif e.kind in ("person", "surname") and e.person is not None and e.person.country:
             out.append(e.person.country)
     return out
