@@ -19,9 +19,10 @@ SHARED = ROOT.parent / "shared" / "data"
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The spaCy pipeline, loaded once; coders built in tests share it."""
+    """The spaCy pipeline (with the entity recogniser loaded but not run, as a default Coder
+    loads it), loaded once; coders built in tests share it."""
     from communique.nlp.pipeline import load_model
-    return load_model()
+    return load_model(ner=True)
 
 
 @pytest.fixture(scope="session")
@@ -32,10 +33,9 @@ def coder(nlp):
 
 @pytest.fixture(scope="session")
 def code(coder):
-    """code(text, date) -> list of (source, target, cameo) triples."""
+    """code(text, date) -> list of (source, target, cameo) triples (None: no code)."""
     def run(text, date="2017-07-04"):
-        return [(e.source.actor.code, e.target.actor.code if e.target else None, e.cameo)
-                for e in coder.code_text(text, date=date)]
+        return [(e.source_code, e.target_code, e.cameo) for e in coder.code_text(text, date=date)]
     return run
 
 

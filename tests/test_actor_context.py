@@ -24,7 +24,7 @@ def test_international_body_is_not_placed_by_its_seat(code):
 
 def test_era_adjective_is_not_an_actor(code):
     got = code("Police said a Soviet-era weapon was used to kill the farmer.")
-    assert not any(s.startswith(("USR", "RUS")) for s, t, c in got)
+    assert not any((s or "").startswith(("USR", "RUS")) for s, t, c in got)
 
 
 def test_ethnic_group_codes_as_its_country_civilians(code):

@@ -63,7 +63,7 @@ def coder(files, nlp):
 
 
 def _codes(coder, text):
-    return sorted({(e.source.actor.code, e.target.actor.code if e.target else None, e.cameo)
+    return sorted({(e.source_code, e.target_code, e.cameo)
                    for e in coder.code_text(text, date="2020-01-01")})
 
 
@@ -112,7 +112,11 @@ def test_a_name_is_not_a_reference_back(coder):
 def test_unnamed_agents_are_an_option(files, coder):
     assert _codes(coder, "Clerics and lawmakers praised Onhava.") == [
         ("---LEG", "ONH", "051"), ("---REL", "ONH", "051")]
-    plain = Coder(dictionaries=[files], only_dictionaries=True, nlp=coder.nlp)
+    # by default they take the country the document names (here the only one)
+    default = Coder(dictionaries=[files], only_dictionaries=True, nlp=coder.nlp)
+    assert _codes(default, "Clerics and lawmakers praised Onhava.") == [
+        ("ONHLEG", "ONH", "051"), ("ONHREL", "ONH", "051")]
+    plain = Coder(dictionaries=[files], only_dictionaries=True, nlp=coder.nlp, agents="sentence")
     assert _codes(plain, "Clerics and lawmakers praised Onhava.") == []
 
 
@@ -130,8 +134,9 @@ def test_cli_unnamed_agents_flag(files, tmp_path):
     out = tmp_path / "out.jsonl"
     args = ["code", str(doc), "--date", "2020-01-01", "--dictionaries", str(files),
             "--only-dictionaries", "-o", str(out)]
-    assert main(args) == 0
+    assert main(args + ["--agents", "sentence"]) == 0
     assert out.read_text() == ""
-    assert main(args + ["--unnamed-agents"]) == 0
-    events = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [(e["source"]["code"], e["target"]["code"]) for e in events] == [("---REL", "ONH")]
+    for extra, code in (([], "ONHREL"), (["--unnamed-agents"], "---REL"), (["--agents", "petrarch"], "---REL")):
+        assert main(args + extra) == 0
+        events = [json.loads(line) for line in out.read_text().splitlines()]
+        assert [(e["source"]["code"], e["target"]["code"]) for e in events] == [(code, "ONH")]

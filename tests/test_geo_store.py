@@ -39,7 +39,7 @@ def test_a_schema_3_store_is_upgraded(tmp_path, sample_store_builder):
     with pytest.raises(CommuniqueError, match=f"store schema 3, now {SCHEMA_VERSION}.*communique ingest --recode"):
         EventStore(path, read_only=True)
     with EventStore(path) as store:
-        assert store.meta("schema_version") == SCHEMA_VERSION == "4"
+        assert store.meta("schema_version") == SCHEMA_VERSION == "5"
         got = store.con.execute("SELECT count(*), count(source_code), count(source_location_name), "
                                 "count(target_location_lat) FROM event_view").fetchone()
         mentions = {r[0] for r in store.con.execute("DESCRIBE mentions").fetchall()}

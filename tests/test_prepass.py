@@ -100,7 +100,8 @@ def test_a_sector_noun_alone_is_skipped_unless_unnamed_agents_are_coded(coder):
     from communique.nlp.prepass import Prepass
 
     text = "The ministry criticised the company. The Japanese ministry criticised the company."
-    plan = coder.prepass.plan(text)
+    strict = Prepass(coder.patterns, coder.actors, coder.coref, agents_alone=False)
+    plan = strict.plan(text)
     assert [text[p.start:p.end] for p in plan.pieces if p.parse] == [
         "The Japanese ministry criticised the company."]
     loose = Prepass(coder.patterns, coder.actors, coder.coref, agents_alone=True)

@@ -94,7 +94,7 @@ def make(coder, tmp_path_factory):
         c = Coder(nlp=coder.nlp, dictionaries=[d], only_dictionaries=True)
 
         def code(text):
-            return sorted((e.source.actor.code, e.target.actor.code if e.target else None, e.cameo)
+            return sorted((e.source_code, e.target_code, e.cameo)
                           for e in c.code_text(text, date="2020-01-01"))
         return code
     return build

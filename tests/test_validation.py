@@ -18,7 +18,7 @@ TEXTS = ["Zembla harvested honey for the Bramble Isles.",
 
 
 def _triples(coder, text, day):
-    return sorted((e.source.actor.code, e.target.actor.code if e.target else None, e.cameo)
+    return sorted((e.source_code, e.target_code, e.cameo)
                   for e in coder.code_text(text, date=day))
 
 
@@ -131,9 +131,9 @@ def test_converted_phoenix_dictionaries_code_the_same(tmp_path, nlp):
     docs = read_records(SHARED / SUITES["gsr-phoenix"][0])
     a_coder = Coder(nlp=nlp, dictionaries=direct, only_dictionaries=True)
     b_coder = Coder(nlp=nlp, dictionaries=converted, only_dictionaries=True)
-    a = [(e.doc_id, e.source.actor.code, e.target.actor.code if e.target else None, e.cameo, e.verb.start)
+    a = [(e.doc_id, e.source_code, e.target_code, e.cameo, e.verb.start)
          for cd in a_coder.code_documents([_doc(r) for r in docs]) for e in cd.events]
-    b = [(e.doc_id, e.source.actor.code, e.target.actor.code if e.target else None, e.cameo, e.verb.start)
+    b = [(e.doc_id, e.source_code, e.target_code, e.cameo, e.verb.start)
          for cd in b_coder.code_documents([_doc(r) for r in docs]) for e in cd.events]
     assert len(a) > 50
     assert a == b

@@ -38,17 +38,23 @@ class Span:
 
 @dataclass(frozen=True)
 class Actor:
-    """A coded actor: CAMEO code composed of country (or IGO) and sector."""
+    """A coded actor: CAMEO code composed of country (or IGO) and sector.
 
-    code: str
+    ``code`` is None for an actor the dictionaries do not know and the sentence does not
+    place ("John Smith said"), and for words standing for an unknown perpetrator ("gunmen");
+    ``name`` then holds the words, ``sector`` what the words tell ("UAF")."""
+
+    code: str | None
     country: str | None
     sector: str | None
     name: str
 
     @classmethod
-    def from_code(cls, code: str, name: str) -> Actor:
+    def from_code(cls, code: str | None, name: str) -> Actor:
         """RUSGOV -> country RUS, sector GOV; an organisation (IGOUNO) has no country and
         its prefix as sector; a code shorter than a country code is its own sector."""
+        if not code:
+            return cls(None, None, None, name)
         if is_organisation(code) or len(code) < 3:
             return cls(code, None, code[:3] or None, name)
         return cls(code, code[:3], code[3:6] or None, name)
@@ -61,13 +67,21 @@ class Mention:
 
     actor: Actor
     span: Span
-    kind: str = "name"  # name | adjective | demonym | metonym | agent | person | coref
+    # name | adjective | demonym | metonym | agent | person | coref | unknown (a person or body
+    # the dictionaries do not know) | unnamed (words for an unknown perpetrator: "gunmen")
+    kind: str = "name"
     location: Location | None = None
 
     @property
     def named(self) -> bool:
         """Codable on its own: anything but a sector noun without a country ("the ministry")."""
         return bool(self.actor.country) or self.kind != "agent"
+
+    @property
+    def key(self) -> str:
+        """What tells actors apart in a sentence: the code, or for an actor without one its
+        words ("?John Smith")."""
+        return self.actor.code or f"?{self.actor.name or self.span.text}"
 
     def to_dict(self) -> dict:
         return mention_json(self)

@@ -50,6 +50,19 @@ def compose(code: str, agents: list[Entry], former: bool = False) -> str:
     return out
 
 
+def party_code(code: str, agents: list[Entry], former: bool = False) -> str:
+    """A party's code with the agents named with it: its members of parliament are their
+    country's legislators ("Labour MP" -> GBRLEG), "former" ones elites; any other member,
+    leader or spokesman has the party's own code (GBRGOV in power, GBROPP out of it)."""
+    if not code or len(code) < 3:
+        return code
+    if former:
+        return code[:3] + "ELI"
+    if any(a.sector and not a.prefix and a.sector[:3] == "LEG" for a in agents):
+        return code[:3] + "LEG"
+    return code
+
+
 def agent_code(agents: list[Entry], former: bool = False) -> str:
     """The code of agents named without an actor ("security officials" -> GOV)."""
     if former and any(not a.prefix for a in agents):

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from communique.actors.agent_codes import FORMER, agent_code, compose
+from communique.actors.agent_codes import FORMER, agent_code, compose, party_code
 from communique.nlp.syntax import SUBORDINATE_CLAUSES
 from communique.records import Actor, Mention, Span
 
 CONJUNCTIONS = {"and", "or"}
 BREAKS = {":", ";", "(", ")", "[", "]", "--", "\u2014", "\u2013"}  # a dateline, an aside
 LINKS = {"in", "of", "from"}  # "officials in Fornost", "activists of Amnesty"
-NAMED = {"person": 0, "actor": 0, "surname": 0, "igo": 1, "country": 2, "metonym": 2,
+NAMED = {"person": 0, "actor": 0, "party": 0, "surname": 0, "igo": 1, "country": 2, "metonym": 2,
          "place": 2, "demonym": 3, "adjective": 3}
 
 
@@ -129,6 +129,8 @@ def _code(m: Member, day) -> tuple[str, str] | None:
     h = m.named
     if h.entry.person is not None:
         code = h.entry.person.code_on(day)[0]
+        if h.entry.kind == "party":
+            return party_code(code, [a.entry for a in m.agents], m.former), h.entry.name
         if h.entry.kind != "actor":
             return code, h.entry.person.name  # people keep their own codes
     else:

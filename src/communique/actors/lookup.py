@@ -19,7 +19,7 @@ KIND_NAMES = {
     "country": "country", "adjective": "country adjective", "demonym": "people of a country",
     "metonym": "seat of power", "place": "place", "igo": "organisation", "agent": "sector noun",
     "actor": "named actor", "person": "person", "surname": "surname", "weak_surname": "surname",
-    "shared_surname": "shared surname",
+    "shared_surname": "shared surname", "party": "political party",
 }
 
 
@@ -97,6 +97,8 @@ def _meaning(phrase: str, entry: Entry, proper: bool, name: str, day: date | Non
         "igo": f"an organisation of {entry.sector}" if entry.sector else "an international organisation",
         "surname": "a surname only this person has",
         "weak_surname": "a common word or name: only after the person's full name in the same document",
+        "party": f"{entry.person.country if entry.person else ''}GOV while in government, "
+                 f"{entry.person.country if entry.person else ''}OPP otherwise; its MPs are LEG",
     }.get(entry.kind, "")
     if entry.kind in ("metonym", "demonym"):
         code = entry.code + (entry.sector or "")
@@ -133,7 +135,8 @@ def format_meanings(name: str, day: date | None, meanings: list[Meaning], root: 
     """The text ``communique actors NAME`` prints."""
     when = f" on {day.isoformat()}" if day else " (no date: people in their latest role)"
     if not meanings:
-        return f"{name!r}{when}: not in the dictionaries (no code)\n"
+        return (f"{name!r}{when}: not in the dictionaries; in a text, a name marked as a person or body "
+                "is kept with the country its sentence or document gives, else with no code\n")
     parts = " (parts of the name)" if all(m.part for m in meanings) else ""
     lines = [f"{name!r}{when}: {len(meanings)} match{'es' if len(meanings) != 1 else ''}{parts}"]
     for m in meanings:

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from communique.actors.agent_codes import FORMER, agent_code, compose
+from communique.actors.agent_codes import FORMER, agent_code, compose, party_code
 from communique.actors.compounds import compound_mentions
+from communique.actors.home import Home
+from communique.actors.unknown import UnknownActors, unidentified
 from communique.dictionaries import DATA
 from communique.dictionaries.actors import ActorDictionary, Entry
 from communique.dictionaries.phrases import after_pro_or_anti, pieces
@@ -23,6 +25,9 @@ QUANTITIES = {"hundred", "thousand", "million", "dozen", "ten", "score", "handfu
 PLACE_PREPS = ("in", "from", "across", "throughout")
 # "an international tribunal in The Hague", "foreign journalists in China": not the place's
 UNPLACED = {"international", "global", "multinational", "transnational", "foreign", "world"}
+# "a police station", "an army base": a sector's post stands for the sector
+FACILITIES = {"station", "post", "base", "headquarters", "checkpoint", "convoy", "patrol", "barracks",
+              "outpost", "compound", "building", "vehicle"}
 # "a Soviet-era nerve agent", "Russian-style reforms": the name describes, it does not act
 DESCRIPTIVE_SUFFIXES = ("-era", "-style", "-type", "-like")
 
@@ -86,11 +91,16 @@ class Context:
     last_person: Mention | None = None
     last_group: list[Mention] = field(default_factory=list)
     recent: list[Mention] = field(default_factory=list)
+    home: Home = field(default_factory=Home)  # the countries the document's context gives
+    unknown: UnknownActors | None = None  # resolves names no entry covers (None: not kept)
+    strangers: dict[str, Actor] = field(default_factory=dict)  # surname -> unknown person named
 
     def start_chunk(self, hits: dict[int, Hit], offset: int) -> None:
         """A new parsed piece of the document: its dictionary hits and its offset."""
         self.hits = hits
         self.offset = offset
+        if self.unknown is not None:
+            self.unknown.forget()
         self.note_people(h.entry.name for h in hits.values() if h.entry.kind == "person")
 
     def note_people(self, names) -> None:
@@ -104,12 +114,13 @@ class Context:
     def remember(self, mentions: list[Mention]) -> None:
         mentions = [m for m in mentions if m.named]
         for m in mentions:
-            if m.kind in ("person", "surname") or (m.kind == "coref" and m.actor.name in self.seen_people):
+            if m.kind in ("person", "surname", "unknown_person") or (
+                    m.kind == "coref" and m.actor.name in self.seen_people):
                 self.last_person = m
             if m.kind == "person":
                 self.seen_people.add(m.actor.name)
             self.recent.append(m)
-        codes = {m.actor.code for m in mentions}
+        codes = {m.key for m in mentions}
         if len(codes) >= 2:
             self.last_group = list(mentions)
         self.recent = self.recent[-12:]
@@ -156,7 +167,13 @@ def _actor(code: str, name: str) -> Actor:
 
 
 def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
-    """Actors denoted by the noun phrase headed by ``head`` (conjuncts not included)."""
+    """Actors denoted by the noun phrase headed by ``head`` (conjuncts not included); with
+    ``ctx.unknown``, also people and bodies the dictionaries do not know (actors.unknown)."""
+    found = _resolve(head, ctx, allow_of)
+    return found if ctx.unknown is None else ctx.unknown.refine(head, found, ctx)
+
+
+def _resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     phrase = " ".join(t.lower_ for t in head.subtree if t.dep_ in ("det", "nummod", "amod")
                       or t.i == head.i) if head.pos_ != "PRON" else head.lower_
     kind = ctx.coref.get(phrase)
@@ -172,7 +189,7 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
     hits = {id(h): h for t in toks if (h := ctx.hits.get(t.i))}
     hit_list = sorted(hits.values(), key=lambda h: h.first)
     head_hit = ctx.hits.get(head.i)
-    people = [h for h in hit_list if h.entry.kind in ("person", "surname", "actor") or (
+    people = [h for h in hit_list if h.entry.kind in ("person", "surname", "actor", "party") or (
         h.entry.kind == "weak_surname" and h.entry.person.name in ctx.seen_people)]
     igos = [h for h in hit_list if h.entry.kind == "igo"]
     places = [h for h in hit_list if h.entry.kind in ("country", "adjective", "metonym", "demonym", "place")]
@@ -186,7 +203,9 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         p = head_hit if head_hit in people else people[-1]
         person = p.entry.person
         code, _title = person.code_on(ctx.day)
-        if p.entry.kind == "actor":
+        if p.entry.kind == "party":
+            code = party_code(code, roles, former)
+        elif p.entry.kind == "actor":
             if not code:
                 return []  # a "[---]" actor: recognised, never coded
             code = compose(code, roles, former)
@@ -204,7 +223,8 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
         out = []
         for obj in _of_objects(head):
             for m in resolve(obj, ctx, allow_of=False):
-                if roles and m.kind not in ("person", "surname", "weak_surname", "coref"):
+                if roles and m.actor.code and m.kind not in ("person", "surname", "weak_surname", "coref",
+                                                             "unknown_person", "unknown_org"):
                     m = Mention(_actor(compose(m.actor.code, roles, former), m.actor.name),
                                 _span(ctx, start if start is not None else m.span.start,
                                       max(m.span.end, end)), m.kind)
@@ -236,11 +256,14 @@ def resolve(head, ctx: Context, allow_of: bool = True) -> list[Mention]:
                     return found
     if not places:
         if sector_hit is not None and (sector_hit is head_hit or head.pos_ == "PROPN" or (
-                head.pos_ == "NOUN" and head.dep_ == "nsubj")):  # "the official news agency said"
+                head.pos_ == "NOUN" and (head.dep_ == "nsubj" or head.lemma_.lower() in FACILITIES))):
+            # "the official news agency said"; "attacked a police station": the police
             # a sector noun without a country ("opposition supporters"): the event
             # stage may give it the country of the other actor
             span = _span(ctx, start, end)
             code = agent_code(roles, former)
+            if ctx.unknown is not None and unidentified(sector_hit.entry, code, toks):
+                return [Mention(Actor(None, None, code[:3], sector_hit.entry.name), span, "unnamed")]
             return [Mention(Actor(code, None, code[:3], sector_hit.entry.name), span, "agent")]
         return []
     countries = _conjoined_places(places, head)
@@ -319,7 +342,7 @@ def _coref(head, kind: str, ctx: Context) -> list[Mention]:
     if not group:
         distinct: list[Mention] = []
         for m in reversed(ctx.recent):
-            if m.actor.code not in {d.actor.code for d in distinct}:
+            if m.key not in {d.key for d in distinct}:
                 distinct.append(m)
             if len(distinct) == 2:
                 break
@@ -352,7 +375,7 @@ def resolve_all(head, ctx: Context) -> list[Mention]:
     listed = compound_mentions(head, ctx, _actor)
     if listed is not None:  # a list read from the words ("Fornost and the evil Gondor")
         for one in (one for m in listed for one in _split(m)):
-            if one.actor.code not in {o.actor.code for o in out}:
+            if one.key not in {o.key for o in out}:
                 out.append(one)
         return out
     toks = [head, *head.conjuncts]
@@ -363,14 +386,14 @@ def resolve_all(head, ctx: Context) -> list[Mention]:
     for tok in toks:
         for m in resolve(tok, ctx):
             for one in _split(m):
-                if one.actor.code not in {o.actor.code for o in out}:
+                if one.key not in {o.key for o in out}:
                     out.append(one)
     return out
 
 
 def _split(m: Mention) -> list[Mention]:
     """A compound code ("FRO/BIL/SAM", one phrase naming several actors) as its actors."""
-    if "/" not in m.actor.code:
+    if "/" not in (m.actor.code or ""):
         return [m]
     return [Mention(_actor(c, m.actor.name), m.span, m.kind) for c in m.actor.code.split("/") if c]
 
@@ -379,7 +402,7 @@ def unnamed(mentions: list[Mention]) -> list[Mention]:
     """Agents without a country coded PETRARCH's way: "the minister" -> ---GOV."""
     out = []
     for m in mentions:
-        if not m.named and not m.actor.code.startswith("---"):
+        if not m.named and not (m.actor.code or "").startswith("---"):
             m = Mention(Actor("---" + m.actor.code, None, m.actor.sector, m.actor.name), m.span, m.kind)
         out.append(m)
     return out

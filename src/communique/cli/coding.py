@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from communique.cli.common import (
+    Agents,
     Columns,
     Day,
     Delimiter,
@@ -16,6 +17,7 @@ from communique.cli.common import (
     Model,
     NoHeader,
     Output,
+    RequireSource,
     TitleFirstLine,
     choice,
     plural,
@@ -51,7 +53,9 @@ def code(
     only_dictionaries: OnlyDictionaries = False,
     unnamed_agents: Annotated[bool, typer.Option(
         "--unnamed-agents",
-        help="code agents without a country as ---GOV, ---MIL ... (PETRARCH's convention)")] = False,
+        help="code agents without a country as ---GOV, ---MIL ... (PETRARCH's convention; --agents petrarch)")] = False,
+    agents: Agents = "document",
+    require_source: RequireSource = False,
     input_format: InputFormat = "auto",
     columns: Columns = None,
     delimiter: Delimiter = None,
@@ -69,7 +73,8 @@ def code(
     report = ReadReport()
     documents = (record.document for record in iter_records(inputs, options, report))
     coder = make_coder(workers, model, batch_size, prepass=not no_prepass, dictionaries=dictionaries or [],
-                       only_dictionaries=only_dictionaries, unnamed_agents=unnamed_agents)
+                       only_dictionaries=only_dictionaries, agents="petrarch" if unnamed_agents else agents,
+                       require_source=require_source)
     report_problems(coder.problems)
     n_events = n_docs = 0
     try:

@@ -108,6 +108,13 @@ NoHeader = Annotated[bool, typer.Option(
 Encoding = Annotated[str, typer.Option("--encoding", help="text encoding of the inputs")]
 TitleFirstLine = Annotated[bool, typer.Option(
     "--title-first-line", help="for .txt files: the first non-empty line is also the title")]
+Agents = Annotated[str, typer.Option(
+    "--agents", click_type=choice("document", "petrarch", "sentence"),
+    help="sector nouns without a country ('police'): the document's country, else ---COP (document); "
+         "always ---COP (petrarch); left out (sentence)")]
+RequireSource = Annotated[bool, typer.Option(
+    "--require-source", help="leave out events without a coded source (unnamed perpetrators, "
+                             "unknown names): PETRARCH-style output")]
 
 
 def reader_options(input_format: str, columns: dict | None, delimiter: str | None, no_header: bool,

@@ -8,6 +8,7 @@ import typer
 
 from communique.cli.coding import Dictionaries, OnlyDictionaries
 from communique.cli.common import (
+    Agents,
     Columns,
     Day,
     Delimiter,
@@ -15,6 +16,7 @@ from communique.cli.common import (
     InputFormat,
     Model,
     NoHeader,
+    RequireSource,
     TitleFirstLine,
     choice,
     plural,
@@ -64,6 +66,8 @@ def ingest(
     progress_interval: Annotated[float, typer.Option(
         "--progress-interval", min=0.0, help="seconds between plain progress lines (0: one per commit)")] = 10.0,
     threshold: Threshold = 0.8,
+    agents: Agents = "document",
+    require_source: RequireSource = False,
     input_format: InputFormat = "auto",
     columns: Columns = None,
     delimiter: Delimiter = None,
@@ -85,7 +89,8 @@ def ingest(
     warn_prose(inputs, options)
     _check_writable(db)
     jail = Quarantine(quarantine or default_path(db))
-    extra = {"dictionaries": dictionaries or [], "only_dictionaries": only_dictionaries}
+    extra = {"dictionaries": dictionaries or [], "only_dictionaries": only_dictionaries,
+             "agents": agents, "require_source": require_source}
     dask = _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, extra)
     if dask is None:
         from communique.coder.pool import make_coder
@@ -145,7 +150,7 @@ def _check_writable(db: str) -> None:
                               "it is: query it with stats, dyads, top or export, or copy it with snapshot")
 
 
-def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, extra):
+def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, extra: dict):
     """A DaskCoder for --scheduler/--dask-local, None for a local run; conflicts are errors."""
     if scheduler is not None and dask_local is not None:
         raise CommuniqueError("--scheduler and --dask-local cannot be used together")

@@ -13,8 +13,10 @@ from itertools import islice
 from pathlib import Path
 
 from communique import __version__
+from communique.actors.home import Home, dateline_country, named_countries
 from communique.actors.resolve import COREF_FILE, Context, find_hits, load_coref
 from communique.actors.surnames import SharedSurnames
+from communique.actors.unknown import UnknownActors
 from communique.coder.interface import CodedDocument
 from communique.dictionaries.actors import ActorDictionary, load_actor_dictionary
 from communique.dictionaries.corrections import Corrections
@@ -22,12 +24,15 @@ from communique.dictionaries.loader import dictionary_files, load_dictionaries
 from communique.dictionaries.ontology import Ontology, load_ontology
 from communique.dictionaries.patterns import PatternSet, load_patterns
 from communique.events.extractor import EventExtractor
+from communique.events.pairs import AGENT_MODES
 from communique.events.rules import EventRules
+from communique.geo.dateline import find_dateline
 from communique.geo.gazetteer import SOURCES as GEO_SOURCES
 from communique.geo.locator import DocumentContext, Geolocator
-from communique.nlp.pipeline import Chunk, LemmaCache, chunk_text, load_model
+from communique.nlp.pipeline import Chunk, LemmaCache, chunk_text, entity_recognizer, load_model
 from communique.nlp.prepass import Prepass, lemma_exceptions
 from communique.nlp.token_rules import REPLACED, TokenRules
+from communique.nlp.truecase import TrueCaser, lexicon_of
 from communique.records import Document, Event
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -37,10 +42,11 @@ CACHE_LIMIT = 20_000  # entries in each of TokenRules' caches (a few MB)
 
 @dataclass(frozen=True)
 class _Skipped:
-    """Sentences the pre-pass left unparsed, and people named in the chunk."""
+    """Sentences the pre-pass left unparsed, and people and countries named in the chunk."""
 
     people: set[str]
     sentences: int
+    countries: tuple[str, ...] = ()
 
 
 @dataclass
@@ -78,15 +84,26 @@ class Coder:
 
     >>> coder = Coder()
     >>> events = coder.code_text("Russia criticised the United States.", date="2017-07-04")
+
+    ``agents`` says how sector nouns without a country ("police") are coded (see
+    events.pairs.AGENT_MODES; ``unnamed_agents`` is "petrarch"); ``unknown_actors`` keeps people
+    and bodies the dictionaries do not know (``ner``: asking spaCy's entity recogniser about
+    bare names); ``require_source`` drops events without a coded source; ``truecase`` parses
+    text written in one case from a true-cased copy.
     """
 
     def __init__(self, model: str | None = None, nlp=None,
                  actors: ActorDictionary | None = None, patterns: PatternSet | None = None,
                  ontology: Ontology | None = None, batch_size: int = 64, prepass: bool = True,
                  dictionaries: Sequence[str | Path] = (), only_dictionaries: bool = False,
-                 unnamed_agents: bool = False, token_rules: bool = True, geolocate: bool = True):
+                 unnamed_agents: bool = False, token_rules: bool = True, geolocate: bool = True,
+                 agents: str = "document", require_source: bool = False, unknown_actors: bool = True,
+                 ner: bool = True, truecase: bool = True):
         if not isinstance(batch_size, int) or batch_size < 1:  # 0 would code nothing
             raise ValueError(f"batch_size must be a whole number of at least 1, not {batch_size!r}")
+        if agents not in AGENT_MODES:
+            raise ValueError(f"agents must be one of {', '.join(AGENT_MODES)}, not {agents!r}")
+        self.agents = "petrarch" if unnamed_agents else agents
         self.ontology = ontology or load_ontology()
         extra = dictionary_files(Path(p) for p in dictionaries)
         if extra or only_dictionaries:
@@ -96,7 +113,7 @@ class Coder:
         self.problems = list(self.patterns.problems)  # dictionary entries left out
         self.coref = load_coref(COREF_FILE)
         rules = EventRules.load()
-        self.nlp = nlp or load_model(model)
+        self.nlp = nlp or load_model(model, ner=ner and unknown_actors)
         self.batch_size = batch_size
         self._chunks_parsed = 0
         self.lemma_cache = LemmaCache(self.nlp)  # keeps spaCy's lemma cache bounded
@@ -108,14 +125,15 @@ class Coder:
         self.geolocate = geolocate
         self._geo: Geolocator | None = None  # the gazetteer is loaded with the first document
         self.version = f"communique-{__version__}+d{fingerprint(self.sources)}"
-        # unnamed_agents: "the minister said" codes as ---GOV (PETRARCH's convention)
-        self.extractor = EventExtractor(self.patterns, self.ontology, self.version, unnamed_agents,
-                                        rules)
+        self.extractor = EventExtractor(self.patterns, self.ontology, self.version, self.agents,
+                                        rules, require_source)
         self.corrections = Corrections(self.patterns.corrections, self.ontology)  # an analyst's fixes
         self.surnames = SharedSurnames(self.actors)
         self.prepass = Prepass(self.patterns, self.actors, self.coref, lemma_exceptions(self.nlp),
-                               agents_alone=unnamed_agents,
+                               agents_alone=self.agents != "sentence",
                                surnames=set(self.surnames.people)) if prepass else None
+        self.unknown = UnknownActors(entity_recognizer(self.nlp) if ner else None) if unknown_actors else None
+        self.casing = TrueCaser(self.actors.index, lexicon_of(self.nlp)) if truecase else None
 
     def code_documents(self, documents: Iterable[Document],
                        default_date: date | None = None) -> Iterator[CodedDocument]:
@@ -125,7 +143,8 @@ class Coder:
         def chunks() -> Iterator[tuple[str, Chunk]]:
             for i, doc in enumerate(documents):
                 queue.append(doc)
-                for offset, piece in chunk_text(doc.text):
+                text = self.casing(doc.text) if self.casing else doc.text  # same length
+                for offset, piece in chunk_text(text):
                     for item in self._pieces(i, offset, piece):
                         queue.append(item)
                         if isinstance(item, Chunk):
@@ -142,11 +161,13 @@ class Coder:
                     if current is not None:
                         yield current.finish()
                     day = item.date or default_date or date.today()
-                    current = _OpenDocument(item, Context(day, {}, 0, self.coref, item.text),
-                                            discarded=self.extractor.discarded(item.text, "story"),
+                    ctx = Context(day, {}, 0, self.coref, item.text, home=self._home(item.text),
+                                  unknown=self.unknown)
+                    current = _OpenDocument(item, ctx, discarded=self.extractor.discarded(item.text, "story"),
                                             places=self._document_places(item.text))
                 elif isinstance(item, _Skipped):
                     current.ctx.note_people(item.people)
+                    current.ctx.home.note(item.countries)
                     current.sentences += item.sentences
             if until is not None:
                 queue.popleft()
@@ -210,13 +231,20 @@ class Coder:
             if stopped is not None:
                 raise stopped
 
+    def _home(self, text: str) -> Home:
+        """The document's dateline country (the countries it names are noted as it is read)."""
+        line = find_dateline(text) if self.agents == "document" else None
+        return Home(dateline_country(self.actors, text, line.start, line.end) if line else None)
+
     def _pieces(self, index: int, offset: int, text: str) -> Iterator:
         """The chunk to parse, or with the pre-pass its stretches to parse and to skip."""
+        home = self.agents == "document"
         if self.prepass is None:
+            yield _Skipped(set(), 0, tuple(named_countries(self.actors, text)) if home else ())
             yield Chunk(index, offset, text)
             return
         plan = self.prepass.plan(text)
-        yield _Skipped(plan.people, 0)
+        yield _Skipped(plan.people, 0, tuple(named_countries(self.actors, text, plan.matches)) if home else ())
         for piece in plan.pieces:
             if piece.parse:
                 yield Chunk(index, offset + piece.start, text[piece.start:piece.end])

@@ -68,12 +68,15 @@ class Person:
 class Entry:
     """What a dictionary phrase means."""
 
-    kind: str  # country | adjective | demonym | metonym | place | igo | person | surname | agent | actor | feature
+    # country | adjective | demonym | metonym | place | igo | person | surname | agent | actor |
+    # party | feature
+    kind: str
     code: str  # country code, IGO code, or sector (agents)
     name: str
     sector: str | None = None
     person: Person | None = None  # people, and actors with dated codes
     prefix: bool = False  # agents written before the actor's code (PETRARCH "[NGO~]")
+    unknown: bool = False  # agents that stand for someone unknown ("gunmen"): never placed
     origin: Origin | None = field(default=None, compare=False)  # file and line of the entry
 
 
@@ -93,7 +96,7 @@ class ActorDictionary:
         self.entries.append((phrase, entry, proper))
 
     def build(self) -> ActorDictionary:
-        order = {"person": 0, "actor": 0, "igo": 1, "country": 2, "metonym": 3, "adjective": 4,
+        order = {"person": 0, "actor": 0, "party": 0, "igo": 1, "country": 2, "metonym": 3, "adjective": 4,
                  "demonym": 5, "agent": 6, "surname": 7, "weak_surname": 8, "place": 9, "feature": 10}
         idx: PhraseIndex[Entry] = PhraseIndex()
         for phrase, entry, proper in sorted(self.entries, key=lambda e: order[e[1].kind]):
@@ -243,7 +246,7 @@ def add_agents(d: ActorDictionary, items: list, path, origins: list[Origin] | No
         sector = str((item or {}).get("sector", ""))
         if sector not in d.sectors and not re.fullmatch(r"[A-Z][A-Z0-9]{2,}", sector):
             raise DictionaryError(f"{path}: entry {n}: unknown sector {sector!r}")
-        prefix = bool(item.get("prefix"))
+        prefix, unknown = bool(item.get("prefix")), bool(item.get("unknown"))
         explicit = item.get("plurals")
         origin = origins[n - 1] if origins else Origin(str(path))
         for noun in _strings(item.get("nouns"), path, sector):
@@ -253,7 +256,8 @@ def add_agents(d: ActorDictionary, items: list, path, origins: list[Origin] | No
             for form in [noun, *plurals]:
                 if seen.setdefault(form, sector) != sector:
                     continue  # first sector wins for a shared form
-                d.add(form, Entry("agent", sector, noun, sector=sector, prefix=prefix, origin=origin), False)
+                d.add(form, Entry("agent", sector, noun, sector=sector, prefix=prefix, unknown=unknown,
+                                  origin=origin), False)
 
 
 def load_actors(d: ActorDictionary, path: Path) -> None:
@@ -286,6 +290,31 @@ def add_actors(d: ActorDictionary, items: list, path, origins: list[Origin] | No
             entry = Entry("actor", person.code_on(None)[0], name, person=person, origin=origin)
         for phrase in phrases:
             d.add(phrase.lower(), entry, False)
+
+
+def load_parties(d: ActorDictionary, path: Path) -> None:
+    """Political parties: ``{name, names, country, government: [[from, to], ...]}``; the party
+    is its country's GOV while in government (alone or in a coalition), OPP otherwise."""
+    for n, item, origin in _items(path):
+        if not isinstance(item, dict) or not item.get("name"):
+            raise DictionaryError(f"{path}: entry {n}: needs a name")
+        name = str(item["name"])
+        country = str(item.get("country") or "")
+        if not re.fullmatch(r"[A-Z]{3}", country):
+            raise DictionaryError(f"{origin}: {name}: country must be a 3-letter upper-case code")
+        spans = item.get("government") or []
+        if not isinstance(spans, list) or not all(isinstance(g, list) and len(g) == 2 for g in spans):
+            raise DictionaryError(f"{origin}: {name}: government must be a list of [from, to] pairs")
+        roles = []
+        for start, end in spans:
+            role = Role(country + "GOV", _date(start, path, name), _date(end, path, name), "in government")
+            if role.start is None or (role.end and role.end < role.start):
+                raise DictionaryError(f"{origin}: {name}: a government span needs a start before its end")
+            roles.append(role)
+        person = Person(name, country, tuple(roles), country + "OPP", ())
+        entry = Entry("party", person.code_on(None)[0], name, person=person, origin=origin)
+        for phrase in [name, *_strings(item.get("names"), path, name)]:
+            d.add(phrase, entry, True)
 
 
 def surname_forms(name: str, country: str | None) -> tuple[str, ...]:
@@ -384,7 +413,7 @@ def _weak_surnames(d: ActorDictionary, path: Path) -> set[str]:
 # file name (without suffixes) -> loader
 LOADERS = {"countries": load_countries, "international": load_international,
            "agents": load_agents, "people": load_people, "places": load_places,
-           "features": load_features, "actors": load_actors}
+           "features": load_features, "parties": load_parties, "actors": load_actors}
 
 
 def load_file(d: ActorDictionary, path: Path, loader=None) -> None:

@@ -33,13 +33,17 @@ class Match(Generic[T]):
     start: int  # character offsets into the text
     end: int
     value: T
+    exact: bool = False  # the phrase is written in capitals (US, U.S.)
+    proper: bool = False  # the phrase is a name (needs a capital first letter)
 
 
 class PhraseIndex(Generic[T]):
     """Longest-match phrase index keyed by folded pieces.
 
     A phrase is case-sensitive when written all in capitals (US, DPRK, U.S.),
-    otherwise it needs a capital first letter in the text when ``proper`` is set.
+    otherwise it needs a capital first letter in the text when ``proper`` is set. Text
+    written all in one case is matched with ``caseless``: then case is ignored, except for
+    all-capital phrases that spell a common word ("US", "WHO", "IT").
     """
 
     def __init__(self) -> None:
@@ -62,8 +66,8 @@ class PhraseIndex(Generic[T]):
     def __len__(self) -> int:
         return sum(len(v) for v in self._index.values())
 
-    def find(self, text: str, doc_pieces: list[tuple[str, int, int]] | None = None
-             ) -> list[Match[T]]:
+    def find(self, text: str, doc_pieces: list[tuple[str, int, int]] | None = None,
+             caseless: bool = False) -> list[Match[T]]:
         """All longest, non-overlapping matches in ``text`` (left to right)."""
         ps = doc_pieces if doc_pieces is not None else pieces(text)
         folded = [fold(p) for p, _, _ in ps]
@@ -79,19 +83,36 @@ class PhraseIndex(Generic[T]):
                 if not _adjacent(ps, i, k):
                     continue
                 surface = [p for p, _, _ in ps[i:i + k]]
-                if exact and any(p.upper() != p for p in surface):
+                if exact and any(p.upper() != p for p in surface) and not (caseless and distinctive(key)):
                     continue  # all-capital phrases (US, DPRK) match only in capitals
-                if proper and not surface[0][:1].isupper():
+                if proper and not caseless and not surface[0][:1].isupper():
                     continue
-                best = (k, value)
+                best = (k, value, exact, proper)
                 break
             if best:
-                k, value = best
-                out.append(Match(ps[i][1], ps[i + k - 1][2], value))
+                k, value, exact, proper = best
+                out.append(Match(ps[i][1], ps[i + k - 1][2], value, exact, proper))
                 i += k
             else:
                 i += 1
         return out
+
+
+# all-capital names that are also common words: in text of one case they are the words
+COMMON_WORDS = frozenset({
+    "us", "it", "in", "on", "at", "to", "as", "is", "or", "an", "am", "be", "do", "go", "he", "me",
+    "my", "no", "of", "so", "up", "we", "if", "by", "un", "ok", "who", "all", "can", "may", "and",
+    "the", "for", "not", "new", "one", "man", "men", "war", "arm", "age", "aid", "air", "art",
+    "bar", "cap", "car", "fed", "fee", "ira", "mps", "nor", "oil", "pan", "pat", "sun", "tan",
+    "ten", "van", "was", "won"})
+
+
+def distinctive(key: tuple[str, ...]) -> bool:
+    """Can an all-capital phrase match in text of one case ("U.S.", "NATO", "DPRK": yes; "US",
+    "WHO": no)? With punctuation inside, or not a common word."""
+    if any(not p.isalnum() for p in key) and len(key) > 1:
+        return True
+    return "".join(key) not in COMMON_WORDS
 
 
 def after_pro_or_anti(text: str, start: int) -> bool:

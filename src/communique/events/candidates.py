@@ -27,6 +27,7 @@ class Candidate:
     reach: int | None = None  # first token a verb-block pattern's words matched
     transformed: bool = False  # merged with its governing verb by a PETRARCH transformation
     own: bool = False  # found with communique's own verb/noun patterns (event_rules apply)
+    anonymous: bool = False  # a material act whose perpetrator the text does not name
 
 
 Candidates = dict[int, Candidate]  # token index of the verb or noun -> its candidate

@@ -34,6 +34,7 @@ from communique.events.rules import EventRules, clause_subject, infinitive_compl
 from communique.events.sequence_match import match_verb
 from communique.events.timing import event_days
 from communique.events.transformations import apply_transformations
+from communique.events.unnamed import unnamed_perpetrators
 from communique.records import Event, Mention
 
 # a non-actor target passes on to these phrases ("the launch by North Korea", "talks with Iran")
@@ -46,15 +47,23 @@ def _subject_actors(tok, subj, passive: bool, ctx: Context) -> list[Mention]:
     return [m for t in toks for m in resolve_all(t, ctx)]
 
 
+def _weak(m: Mention) -> bool:
+    """A sector noun, or a name without a code: any coded actor is a better target."""
+    return m.kind == "agent" or m.actor.code is None
+
+
 class EventExtractor:
     """Finds events in parsed sentences using a pattern set and an ontology."""
 
     def __init__(self, patterns: PatternSet, ontology: Ontology, version: str,
-                 unnamed_agents: bool = False, rules: EventRules | None = None):
+                 agents: str | bool = "sentence", rules: EventRules | None = None,
+                 require_source: bool = False):
         self.patterns = patterns
-        # unnamed_agents: code "the minister" as ---GOV, not drop it
+        # agents: how "the minister" without a country is coded (pairs.AGENT_MODES; True is
+        # "petrarch", ---GOV); require_source: no event without a coded source
+        agents = {True: "petrarch", False: "sentence"}.get(agents, agents)
         self.pairing = Pairing(ontology, version, frozenset(patterns.reciprocal),
-                               frozenset(patterns.reciprocal_with), unnamed_agents)
+                               frozenset(patterns.reciprocal_with), agents, require_source)
         self.discards = {kind: build_index((d, kind, False) for d in phrases) if phrases else None
                          for kind, phrases in patterns.discards.items()}
         self.rules = rules or EventRules.load()
@@ -139,13 +148,13 @@ class EventExtractor:
                 home = home or found
                 continue
             targets = found or targets
-            if targets and not all(m.kind == "agent" for m in targets):
+            if targets and not all(_weak(m) for m in targets):
                 break
         targets = targets or home or self.rules.stray_targets(tok, p.code, ctx)
-        if targets and all(m.kind == "agent" for m in targets):
+        if targets and all(_weak(m) for m in targets):
             # "extradited the drug lord to the United States": prefer a real actor
             better = [m for e in els if e.kind == "R" and e.lemma in ("to", "against", "with")
-                      for t in pobjs(e.token) for m in resolve_all(t, ctx) if m.kind != "agent"]
+                      for t in pobjs(e.token) for m in resolve_all(t, ctx) if not _weak(m)]
             targets = better or targets
         if not targets and p.code[:2] in ("02", "10", "13"):
             targets = self._clause_subjects(tok, ctx)
@@ -261,6 +270,7 @@ class EventExtractor:
         cands = self._apply_governors(cands, ctx)
         cands = self.rules.finish(cands)
         cands = self.rules.modality.apply(cands, self._remap, lambda t: self._reporter(t, ctx))
+        cands = unnamed_perpetrators(cands)
         days = event_days(sent, cands, doc_date, lambda t: self.rules.modality.mood(t) == "future")
         return expand(cands, self.pairing, sent, sent_index, ctx, doc_id, days, doc_date)
 

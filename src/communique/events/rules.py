@@ -118,14 +118,14 @@ class EventRules:
         if lemma in self.demand_governors and head_c is not None and head_c.code[:2] == "10":
             if code is None:  # "demanded that X release ...": the demand for a release, 1053
                 return None
-            own = {m.actor.code for m in head_c.sources}
-            asked = [m for m in cand.sources if m.actor.code not in own]
+            own = {m.key for m in head_c.sources}
+            asked = [m for m in cand.sources if m.key not in own]
             return replace(head_c, code="10" + code[2:], targets=head_c.targets or asked)
         if lemma in self.request_governors and head_c is not None and head_c.code == "020":
             if code is None:
                 return None
-            own = {m.actor.code for m in head_c.sources}
-            asked = [m for m in cand.sources if m.actor.code not in own]  # "appeal for NATO to ..."
+            own = {m.key for m in head_c.sources}
+            asked = [m for m in cand.sources if m.key not in own]  # "appeal for NATO to ..."
             return replace(head_c, code=code, targets=head_c.targets or asked)
         if lemma in self.suggest_governors:
             # "proposed that North Korea suspend its tests": the clause's subject is asked
@@ -136,8 +136,8 @@ class EventRules:
             sources = resolve_all(hs, ctx) if hs is not None else []
             if not sources:
                 return None
-            own = {m.actor.code for m in sources}
-            if all(m.actor.code in own for m in cand.sources):
+            own = {m.key for m in sources}
+            if all(m.key in own for m in cand.sources):
                 return None
             pattern = head_c.pattern if head_c else cand.pattern
             return replace(cand, tok=head, code=code or "020", pattern=pattern, sources=sources,
@@ -220,9 +220,9 @@ class EventRules:
         for i, cand in list(cands.items()):
             if not cand.own or aimed(cand) or not cand.sources:
                 continue
-            codes = {m.actor.code for m in cand.sources}
+            codes = {m.key for m in cand.sources}
             others = [c for j, c in cands.items() if j != i and c.own and aimed(c)
-                      and codes & {m.actor.code for m in c.sources}]
+                      and codes & {m.key for m in c.sources}]
             if any(c.code[:2] == cand.code[:2] for c in others):
                 cands.pop(i)
                 continue

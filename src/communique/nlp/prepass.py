@@ -116,6 +116,7 @@ class Piece:
 class Plan:
     pieces: list[Piece] = field(default_factory=list)
     people: set[str] = field(default_factory=set)
+    matches: list = field(default_factory=list)  # the chunk's dictionary matches
 
 
 class Prepass:
@@ -200,7 +201,7 @@ class Prepass:
         """Which stretches of ``text`` to parse; neighbouring kept sentences stay together."""
         matches = self.actors.index.find(text, pieces(text))
         plan = Plan(people={m.value.name for m in matches if m.value.kind == "person"
-                            and not after_pro_or_anti(text, m.start)})
+                            and not after_pro_or_anti(text, m.start)}, matches=matches)
         starts = [m.start for m in matches]
         i = 0
         for start, end in sentence_spans(text):

@@ -20,6 +20,15 @@ def actor_key(code: str | None) -> str:
     return code[:6] if is_organisation(code) else code[:3]
 
 
+def scored_code(mention) -> str | None:
+    """A mention's code as scored: None for no actor or an unnamed perpetrator without a code
+    ("a roadside bomb killed ...", "gunmen attacked ..."; gold ``null``), "?" for a name the
+    coder could not code (never right)."""
+    if mention is None:
+        return None
+    return mention.actor.code or (None if mention.kind == "unnamed" else "?")
+
+
 LEVELS = {
     "root": lambda s, t, c: (actor_key(s), actor_key(t), c[:2]),
     "code": lambda s, t, c: (actor_key(s), actor_key(t), c),
@@ -128,8 +137,7 @@ def evaluate(records: list[dict], coder) -> Evaluation:
         if "_span" in rec:  # a sentence of a whole document: its events only
             start, end = rec["_span"]
             events = [e for e in events if start <= (e.verb.start if e.verb else e.sentence_start) < end]
-        got = [(e.source.actor.code if e.source else None, e.target.actor.code if e.target else None,
-                e.cameo) for e in events]
+        got = [(scored_code(e.source), scored_code(e.target), e.cameo) for e in events]
         for name, key in LEVELS.items():
             ev.levels[name].add(Counter(key(*x) for x in expected), Counter(key(*x) for x in got))
         exp_root = Counter(LEVELS["root"](*x) for x in expected)

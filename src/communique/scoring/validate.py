@@ -99,7 +99,7 @@ def validate(coder, records_path: Path) -> Summary:
     # a file that sets require_dyad follows PETRARCH's default (on) where it does not
     dyads = any("require_dyad" in dict(r.options) for r in records)
     for rec, coded in zip(records, coder.code_documents(docs)):
-        events = [e for e in coded.events if e.source is not None]  # PETRARCH codes named sources only
+        events = [e for e in coded.events if e.source_code is not None]  # PETRARCH codes named sources only
         if _option(rec.options, "require_dyad", dyads):  # no event without a target
             events = [e for e in events if e.target is not None]
         elif not dyads:  # unstated: an event names at least one actor with a country
@@ -150,13 +150,14 @@ def validation_coder(records: Path, dictionaries: list[Path], with_builtin: bool
                      model: str | None = None):
     """The coder for a records file: the dictionaries given (a directory gives the files the
     records' <Environment> names, or all its dictionaries), with or without the built-in ones;
-    agents without a country are coded as ---GOV (PETRARCH's convention)."""
+    agents without a country are coded as ---GOV (PETRARCH's convention), and names the
+    dictionaries do not know are not actors."""
     from communique.coder.core import Coder
 
     files = environment_files(records, [d for d in dictionaries if d.is_dir()]) if dictionaries else []
     files = files + [d for d in dictionaries if d.is_file()] if files else list(dictionaries)
     return Coder(model=model, dictionaries=files, only_dictionaries=bool(dictionaries) and not with_builtin,
-                 unnamed_agents=True), files
+                 unnamed_agents=True, unknown_actors=False), files
 
 
 def write_json(summary: Summary, path: str | Path, records: Path, files: list[Path]) -> None:
