@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint evaluate clean
+.PHONY: install demo test lint evaluate model clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: install lint
 evaluate: install
 	$(BIN)/communique evaluate gold/gold.jsonl
 	$(BIN)/python benchmarks/realtext.py
+
+# retrain the learned event layer from ../shared/data (deterministic: one BLAS thread, fixed seeds)
+model: install
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice -n 10 $(BIN)/communique train --hold-out gold/realtext.jsonl
 
 clean:
 	rm -rf $(VENV) demo_events.jsonl .pytest_cache

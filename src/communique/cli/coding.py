@@ -15,9 +15,11 @@ from communique.cli.common import (
     InputFormat,
     Model,
     NoHeader,
+    NoModel,
     Output,
     TitleFirstLine,
     choice,
+    model_options,
     reader_options,
     report_problems,
     say,
@@ -50,6 +52,7 @@ def code(
     unnamed_agents: Annotated[bool, typer.Option(
         "--unnamed-agents",
         help="code agents without a country as ---GOV, ---MIL ... (PETRARCH's convention)")] = False,
+    no_model: NoModel = False,
     input_format: InputFormat = "auto",
     columns: Columns = None,
     delimiter: Delimiter = None,
@@ -67,7 +70,8 @@ def code(
     report = ReadReport()
     documents = (record.document for record in iter_records(inputs, options, report))
     coder = make_coder(workers, model, batch_size, prepass=not no_prepass, dictionaries=dictionaries or [],
-                       only_dictionaries=only_dictionaries, unnamed_agents=unnamed_agents)
+                       only_dictionaries=only_dictionaries, unnamed_agents=unnamed_agents,
+                       **model_options(no_model))
     report_problems(coder.problems)
     n_events = n_docs = 0
     try:
@@ -94,11 +98,15 @@ def evaluate(
     model: Model = None,
     misses: Annotated[int, typer.Option("--misses", min=0, help="how many misses to list")] = 30,
     json_out: JsonOut = None,
+    no_model: NoModel = False,
+    model_only: Annotated[bool, typer.Option(
+        "--model-only", help="score the learned layer alone (no dictionary events)")] = False,
 ) -> int:
     """Score the coder against hand-coded gold sentences."""
     from communique.scoring.evaluate import run_evaluation
 
-    return run_evaluation(gold, model=model, misses=misses, json_out=json_out)
+    options = {**model_options(no_model), **({"model_mode": "alone"} if model_only else {})}
+    return run_evaluation(gold, model=model, misses=misses, json_out=json_out, coder_options=options)
 
 
 def validate(
@@ -148,11 +156,12 @@ def convert_dictionary(
 def demo(
     output: Annotated[str, typer.Option("-o", "--output", help="where to write the events")] = "demo_events.jsonl",
     model: Model = None,
+    no_model: NoModel = False,
 ) -> int:
     """Code the bundled demo corpus and print a summary."""
     from communique.cli.demo import run_demo
 
-    return run_demo(DEMO_FILE, output, model=model)
+    return run_demo(DEMO_FILE, output, model=model, coder_options=model_options(no_model))
 
 
 def register(app: typer.Typer) -> None:

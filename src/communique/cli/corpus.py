@@ -14,8 +14,10 @@ from communique.cli.common import (
     InputFormat,
     Model,
     NoHeader,
+    NoModel,
     TitleFirstLine,
     choice,
+    model_options,
     reader_options,
     say,
     warn_prose,
@@ -42,6 +44,7 @@ def ingest(
         "--recode", help="first re-code documents coded by another coder version")] = False,
     model: Model = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="documents per parser batch")] = 64,
+    no_model: NoModel = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="coding processes")] = 1,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="tcp://HOST:PORT", help="code on this Dask cluster")] = None,
@@ -75,10 +78,10 @@ def ingest(
 
     warn_prose(inputs, options)
     jail = Quarantine(quarantine or default_path(db))
-    dask = _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size)
+    dask = _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, model_options(no_model))
     if dask is None:
         from communique.coder.pool import make_coder
-        coder = make_coder(workers, model=model, batch_size=batch_size)
+        coder = make_coder(workers, model=model, batch_size=batch_size, **model_options(no_model))
     else:
         coder = dask
     status = 0
@@ -108,7 +111,7 @@ def ingest(
     return status
 
 
-def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size):
+def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, options):
     """A DaskCoder for --scheduler/--dask-local, None for a local run; conflicts are errors."""
     if scheduler is not None and dask_local is not None:
         raise CommuniqueError("--scheduler and --dask-local cannot be used together")
@@ -121,7 +124,7 @@ def _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_siz
         raise CommuniqueError("--dask-local needs at least 1 worker")
     from communique.coder.cluster import DaskCoder
     coder = DaskCoder(scheduler, dask_local or 0, model=model, batch_size=batch_size,
-                      partition=partition_size)
+                      partition=partition_size, **options)
     n = len(coder.client.nthreads())
     say(f"coding on Dask at {coder.client.scheduler.address} "
         f"({n} worker{'s' if n > 1 else ''}, coder {coder.version})")

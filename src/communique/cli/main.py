@@ -55,7 +55,7 @@ def _show_version(value: bool) -> None:
 
 
 def make_app() -> typer.Typer:
-    from communique.cli import coding, corpus, queries
+    from communique.cli import coding, corpus, queries, train
 
     app = typer.Typer(cls=CommandGroup, name="communique", add_completion=False,
                       no_args_is_help=False, pretty_exceptions_enable=False,
@@ -69,6 +69,7 @@ def make_app() -> typer.Typer:
     coding.register(app)
     corpus.register(app)
     queries.register(app)
+    train.register(app)
     return app
 
 

@@ -21,6 +21,7 @@ from communique.dictionaries.loader import dictionary_files, load_dictionaries
 from communique.dictionaries.ontology import Ontology, load_ontology
 from communique.dictionaries.patterns import PatternSet, load_patterns
 from communique.events.extractor import EventExtractor
+from communique.events.learned import MODEL_FILE, LearnedLayer
 from communique.events.rules import EventRules
 from communique.nlp.pipeline import Chunk, LemmaCache, chunk_text, load_model
 from communique.nlp.prepass import Prepass, lemma_exceptions
@@ -80,7 +81,8 @@ class Coder:
                  actors: ActorDictionary | None = None, patterns: PatternSet | None = None,
                  ontology: Ontology | None = None, batch_size: int = 64, prepass: bool = True,
                  dictionaries: Sequence[str | Path] = (), only_dictionaries: bool = False,
-                 unnamed_agents: bool = False, token_rules: bool = True):
+                 unnamed_agents: bool = False, token_rules: bool = True,
+                 event_model: str | Path | object | None = MODEL_FILE, model_mode: str = "combined"):
         self.ontology = ontology or load_ontology()
         extra = dictionary_files(Path(p) for p in dictionaries)
         if extra or only_dictionaries:
@@ -98,14 +100,20 @@ class Coder:
         # every data file the loaders read, in load order: the version is built from them
         self.sources: list[Path] = [*self.ontology.sources, *self.actors.sources,
                                     *self.patterns.sources, COREF_FILE, rules.source]
+        # the learned layer (a model file, or an object such as a training recorder); None: off.
+        # Never with dictionaries of one's own alone: the model was trained on the built-in ones.
+        self.learned = _learned(event_model, self.actors, only_dictionaries, model_mode)
+        if self.learned is not None and isinstance(event_model, str | Path):
+            self.sources.append(Path(event_model))
         self.version = f"communique-{__version__}+d{fingerprint(self.sources)}"
         # unnamed_agents: "the minister said" codes as ---GOV (PETRARCH's convention)
         self.extractor = EventExtractor(self.patterns, self.ontology, self.version, unnamed_agents,
-                                        rules)
+                                        rules, self.learned)
         self.surnames = SharedSurnames(self.actors)
         self.prepass = Prepass(self.patterns, self.actors, self.coref, lemma_exceptions(self.nlp),
                                agents_alone=unnamed_agents,
-                               surnames=set(self.surnames.people)) if prepass else None
+                               surnames=set(self.surnames.people),
+                               gate=getattr(self.learned, "wants_parse", None)) if prepass else None
 
     def code_documents(self, documents: Iterable[Document],
                        default_date: date | None = None) -> Iterator[CodedDocument]:
@@ -205,6 +213,14 @@ class Coder:
         day = _as_date(date)
         result = next(self.code_documents([Document(doc_id, text, day)]))
         return result.events
+
+
+def _learned(spec, actors: ActorDictionary, only_dictionaries: bool, mode: str):
+    """The learned layer: from a model file (mode: combined, alone, override), an object
+    with its hook, or None (off)."""
+    if spec is None or (only_dictionaries and spec is MODEL_FILE):
+        return None
+    return LearnedLayer.load(spec, actors, mode=mode) if isinstance(spec, str | Path) else spec
 
 
 def _as_date(value) -> date | None:

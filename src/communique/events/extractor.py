@@ -50,8 +50,9 @@ class EventExtractor:
     """Finds events in parsed sentences using a pattern set and an ontology."""
 
     def __init__(self, patterns: PatternSet, ontology: Ontology, version: str,
-                 unnamed_agents: bool = False, rules: EventRules | None = None):
+                 unnamed_agents: bool = False, rules: EventRules | None = None, learned=None):
         self.patterns = patterns
+        self.learned = learned  # the learned layer (events.learned.LearnedLayer), or None
         # unnamed_agents: code "the minister" as ---GOV, not drop it
         self.pairing = Pairing(ontology, version, frozenset(patterns.reciprocal),
                                frozenset(patterns.reciprocal_with), unnamed_agents)
@@ -259,6 +260,26 @@ class EventExtractor:
         cands = self._apply_governors(cands, ctx)
         cands = self.rules.finish(cands)
         cands = self.rules.modality.apply(cands, self._remap, lambda t: self._reporter(t, ctx))
+        events = self._finish(cands, sent, sent_index, ctx, doc_id, doc_date)
+        return events if self.learned is None else self._learned_events(sent, sent_index, ctx, doc_id,
+                                                                         doc_date, events)
+
+    def _learned_events(self, sent, sent_index: int, ctx: Context, doc_id: str, doc_date: date,
+                        events: list[Event]) -> list[Event]:
+        """The learned layer's say: no candidate keeps the dictionary's events (none in
+        model-only mode); a candidate replaces them, through the same last steps."""
+        found = self.learned.candidate(sent, ctx, events)
+        if found is None:
+            return [] if getattr(self.learned, "alone", False) else events
+        cand, confidence = found
+        ctx.remember(cand.sources)
+        ctx.remember(cand.targets)
+        cands = self.rules.modality.apply({cand.tok.i: cand}, self._remap, lambda t: self._reporter(t, ctx))
+        return [replace(e, method="model", confidence=confidence)
+                for e in self._finish(cands, sent, sent_index, ctx, doc_id, doc_date)]
+
+    def _finish(self, cands: Candidates, sent, sent_index: int, ctx: Context, doc_id: str,
+                doc_date: date) -> list[Event]:
         days = event_days(sent, cands, doc_date, lambda t: self.rules.modality.mood(t) == "future")
         return expand(cands, self.pairing, sent, sent_index, ctx, doc_id, days, doc_date)
 
