@@ -84,14 +84,28 @@ def read_class(path: Path) -> list[tuple[str, int]]:
 def run_class(coder, rows, day, only=None, tally=None) -> dict:
     """Figures over the rows (those whose indices are in ``only``), added to ``tally`` if given
     (a confusion matrix and, per gold class, the sentences that get any event)."""
-    tally = tally or {"confusion": [[0] * 5 for _ in range(5)], "with_event": [0] * 5}
+    tally = tally or {"confusion": [[0] * 5 for _ in range(5)], "with_event": [0] * 5, "firsts": []}
     only = range(len(rows)) if only is None else only
     docs = [Document(f"class-{i}", rows[i][0], day) for i in only]
     for i, coded in zip(only, coder.code_documents(docs)):
         event, gold = first_event(coded.events), rows[i][1]
         tally["confusion"][gold][PENTA[event.cameo[:2]] if event else 0] += 1
         tally["with_event"][gold] += event is not None
+        tally["firsts"].append((gold, PENTA[event.cameo[:2]] if event else None, event and event.confidence))
     return class_figures(tally)
+
+
+def sweep(firsts, out) -> dict:
+    """Accuracy and coded share had model events below a confidence been left out."""
+    table = {}
+    for t in (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7):
+        kept = [(g, c if c is not None and (conf is None or conf >= t) else None) for g, c, conf in firsts]
+        acc = sum(g == (c or 0) for g, c in kept) / len(kept)
+        ev = [c for g, c in kept if g]
+        table[t] = {"accuracy": round(acc, 4), "coded": round(sum(c is not None for c in ev) / len(ev), 4)}
+        print(f"  model events with confidence >= {t:.2f}: accuracy {acc:.1%}, event sentences coded "
+              f"{table[t]['coded']:.1%}", file=out)
+    return table
 
 
 def class_figures(tally) -> dict:
@@ -101,7 +115,11 @@ def class_figures(tally) -> dict:
     return {"sentences": n, "accuracy": round(sum(confusion[i][i] for i in range(5)) / n, 4),
             "event_sentences": events, "event_sentences_coded": sum(with_event[1:]),
             "event_sentences_coded_share": round(sum(with_event[1:]) / events, 4),
-            "any_event_share": round(sum(with_event) / n, 4), "confusion": confusion, "with_event": with_event}
+            "any_event_share": round(sum(with_event) / n, 4), "confusion": confusion, "with_event": with_event,
+            "firsts": tally.get("firsts", [])}
+
+
+_FOLD_MODELS: dict[tuple[int, int], Path] = {}  # (k, fold) -> model file, shared by the modes of one run
 
 
 def run_class_cv(rows, day, options: dict, k: int, examples: Path | None, root: Path, out) -> dict:
@@ -112,17 +130,20 @@ def run_class_cv(rows, day, options: dict, k: int, examples: Path | None, root: 
     from communique.learn.folds import folds
     from communique.learn.train import collect_all, training_set
 
-    collected = collect_all(root, cache=examples, say=lambda m: print(f"  {m}", file=out))
+    collected = None
+    tmp = Path(tempfile.mkdtemp(prefix="realtext-cv-"))
     tally = None
-    with tempfile.TemporaryDirectory() as tmp:
-        for n, (_, test) in enumerate(folds([t for t, _ in rows], [c for _, c in rows], k)):
+    for n, (_, test) in enumerate(folds([t for t, _ in rows], [c for _, c in rows], k)):
+        path = _FOLD_MODELS.get((k, n))
+        if path is None:
+            collected = collected or collect_all(root, cache=examples, say=lambda m: print(f"  {m}", file=out))
             data = training_set(collected, exclude=set(test.tolist()))
-            path = Path(tmp) / f"fold{n}.npz"
+            path = _FOLD_MODELS[(k, n)] = tmp / f"fold{n}.npz"
             write(arrays(fit(data), data.meta), path)
-            coder = Coder(**{**options, "event_model": path})
-            f = run_class(coder, rows, day, test.tolist(), tally)
-            tally = {"confusion": f["confusion"], "with_event": f["with_event"]}
-            print(f"  fold {n + 1}/{k}: {len(test)} sentences, running accuracy {f['accuracy']:.1%}", file=out)
+        coder = Coder(**{**options, "event_model": path})
+        f = run_class(coder, rows, day, test.tolist(), tally)
+        tally = {"confusion": f["confusion"], "with_event": f["with_event"], "firsts": f["firsts"]}
+        print(f"  fold {n + 1}/{k}: {len(test)} sentences, running accuracy {f['accuracy']:.1%}", file=out)
     return f
 
 
@@ -298,6 +319,8 @@ def run_sets(args, options: dict, flags: str, root, day, out) -> dict:
             result["class"] = run_class_cv(read_class(path)[cut], day, options, args.cv,
                                            Path(args.examples) if args.examples else None, root, out)
             print_class(result["class"], out)
+            if args.sweep:
+                result["class_sweep"] = sweep(result["class"]["firsts"], out)
         elif name == "class":
             result["class"] = run_class(coder, read_class(path)[cut], day)
             print_class(result["class"], out)
@@ -344,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--modes", action="store_true", help="dictionary only, model only and combined, in turn")
     ap.add_argument("--cv", type=int, metavar="K", help="score the class set by grouped K-fold cross-validation")
     ap.add_argument("--examples", metavar="FILE", help="cache of the training examples for --cv")
+    ap.add_argument("--sweep", action="store_true", help="with --cv: figures by least model confidence")
     ap.add_argument("--coder-option", action="append", default=[], metavar="KEY=VALUE")
     ap.add_argument("--data", help="shared data root (default: found beside the repository)")
     ap.add_argument("--date", default="2019-06-30", help="date of the undated ConfliBERT sentences")

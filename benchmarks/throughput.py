@@ -106,7 +106,8 @@ def main(argv=None) -> int:
 
     figures = {
         "machine": f"{os.cpu_count()} cores", "corpus": str(args.corpus), "documents": len(docs),
-        "prepass": prepass, "model": not args.no_model, "output": "jsonl" if args.jsonl else "duckdb", "sentences": base_sents,
+        "prepass": prepass, "model": not args.no_model, "output": "jsonl" if args.jsonl else "duckdb",
+        "sentences": base_sents,
         "words": words, "events": events, "workers": args.workers,
         "end_to_end": {"seconds": round(code_s, 2), "reading_s": round(read_s, 2),
                        "worker_startup_s": round(startup_s, 2), "docs_per_s": round(len(docs) / code_s, 1),

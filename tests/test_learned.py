@@ -123,7 +123,7 @@ def test_the_prepass_gate_decides_about_sentences_without_patterns(coder):
     from communique.nlp.prepass import Prepass
 
     text = "Chinese hacker groups have mounted cyber warfare against Taiwan."
-    base = dict(patterns=coder.patterns, actors=coder.actors, coref=coder.coref)
+    base = {"patterns": coder.patterns, "actors": coder.actors, "coref": coder.coref}
     assert [p.parse for p in Prepass(**base).plan(text).pieces] == [False]  # no pattern word
     assert [p.parse for p in Prepass(**base, gate=lambda t: True).plan(text).pieces] == [True]
     assert coder.prepass.gate is not None and coder.prepass.gate(text)

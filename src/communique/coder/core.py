@@ -6,7 +6,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import islice
@@ -21,7 +21,7 @@ from communique.dictionaries.loader import dictionary_files, load_dictionaries
 from communique.dictionaries.ontology import Ontology, load_ontology
 from communique.dictionaries.patterns import PatternSet, load_patterns
 from communique.events.extractor import EventExtractor
-from communique.events.learned import MODEL_FILE, LearnedLayer
+from communique.events.learned import MODEL_FILE, LearnedLayer, Thresholds
 from communique.events.rules import EventRules
 from communique.nlp.pipeline import Chunk, LemmaCache, chunk_text, load_model
 from communique.nlp.prepass import Prepass, lemma_exceptions
@@ -82,7 +82,8 @@ class Coder:
                  ontology: Ontology | None = None, batch_size: int = 64, prepass: bool = True,
                  dictionaries: Sequence[str | Path] = (), only_dictionaries: bool = False,
                  unnamed_agents: bool = False, token_rules: bool = True,
-                 event_model: str | Path | object | None = MODEL_FILE, model_mode: str = "combined"):
+                 event_model: str | Path | object | None = MODEL_FILE, model_mode: str = "combined",
+                 model_confidence: float | None = None):
         self.ontology = ontology or load_ontology()
         extra = dictionary_files(Path(p) for p in dictionaries)
         if extra or only_dictionaries:
@@ -102,7 +103,7 @@ class Coder:
                                     *self.patterns.sources, COREF_FILE, rules.source]
         # the learned layer (a model file, or an object such as a training recorder); None: off.
         # Never with dictionaries of one's own alone: the model was trained on the built-in ones.
-        self.learned = _learned(event_model, self.actors, only_dictionaries, model_mode)
+        self.learned = _learned(event_model, self.actors, only_dictionaries, model_mode, model_confidence)
         if self.learned is not None and isinstance(event_model, str | Path):
             self.sources.append(Path(event_model))
         self.version = f"communique-{__version__}+d{fingerprint(self.sources)}"
@@ -215,12 +216,15 @@ class Coder:
         return result.events
 
 
-def _learned(spec, actors: ActorDictionary, only_dictionaries: bool, mode: str):
-    """The learned layer: from a model file (mode: combined, alone, override), an object
-    with its hook, or None (off)."""
+def _learned(spec, actors: ActorDictionary, only_dictionaries: bool, mode: str, confidence: float | None):
+    """The learned layer: from a model file (mode: combined, alone, override; the least
+    confidence of its events), an object with its hook, or None (off)."""
     if spec is None or (only_dictionaries and spec is MODEL_FILE):
         return None
-    return LearnedLayer.load(spec, actors, mode=mode) if isinstance(spec, str | Path) else spec
+    if not isinstance(spec, str | Path):
+        return spec
+    th = Thresholds() if confidence is None else replace(Thresholds(), confidence=float(confidence))
+    return LearnedLayer.load(spec, actors, th, mode)
 
 
 def _as_date(value) -> date | None:

@@ -252,6 +252,7 @@ class EventExtractor:
                 cands[tok.i] = cand
                 ctx.remember(cand.sources)
                 ctx.remember(cand.targets)
+        fired = bool(cands)  # a pattern matched (even if later steps leave no event)
         cands = self._drop_background_nouns(cands)
         cands = apply_transformations(self.patterns.transformations, self.patterns.blocks, cands,
                                       lambda v: _subject_actors(v, *subject(v), ctx))
@@ -262,13 +263,13 @@ class EventExtractor:
         cands = self.rules.modality.apply(cands, self._remap, lambda t: self._reporter(t, ctx))
         events = self._finish(cands, sent, sent_index, ctx, doc_id, doc_date)
         return events if self.learned is None else self._learned_events(sent, sent_index, ctx, doc_id,
-                                                                         doc_date, events)
+                                                                         doc_date, events, fired)
 
     def _learned_events(self, sent, sent_index: int, ctx: Context, doc_id: str, doc_date: date,
-                        events: list[Event]) -> list[Event]:
+                        events: list[Event], fired: bool) -> list[Event]:
         """The learned layer's say: no candidate keeps the dictionary's events (none in
         model-only mode); a candidate replaces them, through the same last steps."""
-        found = self.learned.candidate(sent, ctx, events)
+        found = self.learned.candidate(sent, ctx, events, fired)
         if found is None:
             return [] if getattr(self.learned, "alone", False) else events
         cand, confidence = found

@@ -37,7 +37,7 @@ class Recorder:
         self.examples: list[Example] = []
         self.names: dict[str, tuple[str, str]] = {}  # document text -> (id, corpus)
 
-    def candidate(self, sent, ctx, events):
+    def candidate(self, sent, ctx, events, fired=False):
         roots = [e.cameo_root for e in sorted(events, key=lambda e: e.verb.start)]
         doc, corpus = self.names.get(ctx.text, ("", ""))
         self.examples.append(Example(doc, corpus, sent.text, word_terms(sent.text),

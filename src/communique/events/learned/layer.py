@@ -4,8 +4,10 @@ model gives one at root level ("070", "190"), with source and target from the pa
 Decision, per sentence without a dictionary event: the gate's P(event) must reach
 ``Thresholds.gate``; the class is the five-way head's best (its probability at least
 ``Thresholds.klass``); the root is the root head's best root inside that class. The event's
-``confidence`` is P(event) x P(class). Negated and conditional predicates give nothing; the
-modality rules then treat the event as they treat a dictionary event ("will attack": 13x).
+``confidence`` is P(event) x P(class); where a pattern matched but the later steps (governors,
+modality, actors) left no event, it must reach ``Thresholds.fired``. Negated and conditional
+predicates give nothing; the modality rules then treat the event as they treat a dictionary
+event ("will attack": 13x).
 """
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ MODEL_FILE = Path(__file__).resolve().parent / "data" / "event_model.npz"
 class Thresholds:
     gate: float = 0.5  # P(event) of the gate head
     klass: float = 0.0  # P(class) of the five-way head
+    confidence: float = 0.0  # P(event) x P(class)
+    fired: float = 0.7  # the confidence needed where a pattern matched but gave no event
     pregate: float = 0.5  # P(event) from the words alone: parse a sentence that has no pattern
     statements: bool = True  # class 0 (roots 01, 02) gives events too
     override: float = 0.6  # mode "override": P(class) above which the model replaces a dictionary event
@@ -56,7 +60,7 @@ def judge(model: EventModel, terms: dict[str, list[str]], th: Thresholds) -> Jud
     penta = model.proba("penta", vectors)
     label, class_p = max(penta.items(), key=lambda kv: (kv[1], kv[0]))
     klass = int(label)
-    if class_p < th.klass or (klass == 0 and not th.statements):
+    if class_p < th.klass or gate * class_p < th.confidence or (klass == 0 and not th.statements):
         return None
     roots = model.proba("root", vectors)
     inside = [(p, r) for r, p in roots.items() if CLASS_OF_ROOT.get(r) == klass]
@@ -88,17 +92,19 @@ class LearnedLayer:
         p = self.model.proba("pregate", self.model.vectors({"word": word_terms(text)}))
         return p.get("1", 0.0) >= self.thresholds.pregate
 
-    def candidate(self, sent, ctx: Context, events: list) -> tuple[Candidate, float] | None:
-        """The model's candidate for a sentence whose patterns gave no ``events`` (in mode
-        "alone", whatever they gave; in mode "override", also where the model is sure of
-        another class than the first dictionary event's)."""
-        if events and self.mode == "combined":
+    def candidate(self, sent, ctx: Context, events: list, fired: bool = False) -> tuple[Candidate, float] | None:
+        """The model's candidate for a sentence whose patterns gave no ``events``, surer
+        (``Thresholds.fired``) where a pattern ``fired`` and later steps left nothing; in
+        mode "alone", whatever they gave; in mode "override", also where the model is sure
+        of another class than the first dictionary event's."""
+        if self.mode == "combined" and events:
             return None
         pred, report = predicate(sent)
         if pred is None or negated(pred) or conditional(pred):
             return None
         found = judge(self.model, self.terms(sent, ctx), self.thresholds)
-        if found is None:
+        if found is None or (fired and not events and self.mode != "alone"
+                                 and found.confidence < self.thresholds.fired):
             return None
         if events and self.mode == "override":
             first = min(events, key=lambda e: e.verb.start)
