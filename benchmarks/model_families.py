@@ -42,7 +42,8 @@ SINGLE = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "BLIS_NUM_THREADS
 def linear_fold(collected, test, examples) -> np.ndarray:
     data = training_set(collected, exclude=set(test.tolist()))
     fitted = fit(data, heads=("penta",))
-    terms = [{"word": examples[i].word, "parse": examples[i].parse} for i in test]
+    terms = [{"word": examples[i].word, "parse": examples[i].parse} if examples[i] else {"word": [], "parse": []}
+             for i in test]
     p = fitted.proba("penta", terms)
     order = [list(fitted.classifiers["penta"].classes_).index(str(c)) for c in range(5)]
     return p[:, order]

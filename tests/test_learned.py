@@ -135,3 +135,30 @@ def test_train_command_without_data_is_a_usage_error(tmp_path):
 
     assert main(["train", "--data", str(tmp_path), "-o", str(tmp_path / "m.npz")]) == 2
     assert not (tmp_path / "m.npz").exists()
+
+
+def test_roles_and_features_read_the_parse(coder):
+    from datetime import date
+
+    from communique.actors.resolve import Context, find_hits
+    from communique.events.learned.features import parse_terms, predicate
+    from communique.events.learned.roles import roles
+
+    def parsed(text):
+        doc = coder.nlp(text)
+        ctx = Context(date(2019, 5, 1), find_hits(doc, 0, coder.actors, text), 0, coder.coref, text)
+        return next(iter(doc.sents)), ctx
+
+    sent, ctx = parsed("Moscow has handed Syria's army a new batch of fighter jets.")
+    pred, report = predicate(sent)
+    source, target = roles(sent, pred, report, lambda t: coder.learned.types.is_actor(t, ctx))
+    assert (pred.lemma_, source.text, target.text) == ("hand", "Moscow", "army")
+    sent, ctx = parsed("Officials said the rebels had attacked a police station in the north.")
+    pred, report = predicate(sent)
+    assert (pred.lemma_, report.lemma_) == ("attack", "say")
+    terms = parse_terms(sent, ctx, coder.learned.types)
+    assert {"p=attack", "rep=say", "s=rebel", "o=station", "perfect"} <= set(terms)
+    sent, ctx = parsed("Japan was not invited by the summit's hosts.")
+    pred, report = predicate(sent)
+    assert "neg" in parse_terms(sent, ctx, coder.learned.types) and roles(
+        sent, pred, report, lambda t: False)[1].text == "Japan"  # a passive's subject is its target
