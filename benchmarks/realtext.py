@@ -28,8 +28,9 @@ or $COMMUNIQUE_SHARED_DATA); a set that is absent is skipped with a message:
 `--coder-option KEY=VALUE` passes an option to `communique.coder.core.Coder` (values `true`,
 `false`, `none`, numbers and strings). The learned event layer: `--no-model` is
 `--coder-option event_model=none` (dictionary only), `--model-only` is `--coder-option
-model_mode=alone`; `--modes` runs every set three times: dictionary only, model only and
-combined (the default coder). The shipped model was trained on the class file, so `--cv K`
+model_mode=alone`; `--modes` runs every set four times: dictionary only, model only,
+combined (the default coder), and combined with `model_mode=override` (a model at least 0.6
+sure of another class replaces a dictionary event). The shipped model was trained on the class file, so `--cv K`
 scores the class set by grouped K-fold cross-validation instead: each fold's model is
 trained (`communique.learn`) without the fold's sentences, which are then coded with it
 (`--examples FILE` caches the collected training examples between runs). cameo_ner (923 of
@@ -64,7 +65,8 @@ GSR_FILE = "universalpetrarch/PETR2_GSR_validation.xml"
 GOLD = ROOT / "gold" / "realtext.jsonl"
 SCRIPT = ".venv/bin/python benchmarks/realtext.py"
 PENTA, PENTA_NAMES = CLASS_OF_ROOT, CLASS_NAMES  # one mapping: the learned layer's
-MODES = {"dictionary": {"event_model": None}, "model": {"model_mode": "alone"}, "combined": {}}
+MODES = {"dictionary": {"event_model": None}, "model": {"model_mode": "alone"}, "combined": {},
+         "override": {"model_mode": "override"}}
 _QUOTES = str.maketrans({"\u02bc": "'", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'", "n't", "'re", "'ve", "'ll", "'d",
                     "'m", "'S"}
@@ -390,12 +392,13 @@ def main(argv: list[str] | None = None) -> int:
     result = {"data": str(root) if root else None}
     common = "".join(f" --coder-option {p}" for p in args.coder_option) + (f" --cv {args.cv}" if args.cv else "") \
         + (f" --limit {args.limit}" if args.limit else "")
-    runs = {m: ({**options, **MODES[m]}, {"dictionary": " --no-model", "model": " --model-only", "combined": ""}[m])
-            for m in MODES} if args.modes else {"": (options, (" --no-model" if args.no_model else "")
-                                                           + (" --model-only" if args.model_only else ""))}
+    flags = {"dictionary": " --no-model", "model": " --model-only", "combined": "",
+             "override": " --coder-option model_mode=override"}
+    single = (" --no-model" if args.no_model else "") + (" --model-only" if args.model_only else "")
+    runs = {m: ({**options, **MODES[m]}, flags[m]) for m in MODES} if args.modes else {"": (options, single)}
     for mode, (opts, flag) in runs.items():
         if mode:
-            print(f"\n###### {mode}{' only' if mode != 'combined' else ''}", file=out)
+            print(f"\n###### {mode}{' only' if mode in ('dictionary', 'model') else ''}", file=out)
         figures_ = run_sets(args, opts, flag + common, root, day, out)
         if mode:
             result[mode] = figures_

@@ -33,6 +33,7 @@ class Thresholds:
     confidence: float = 0.0  # P(event) x P(class)
     fired: float = 0.7  # the confidence needed where a pattern matched but gave no event
     pregate: float = 0.5  # P(event) from the words alone: parse a sentence that has no pattern
+    words: float = 0.1  # P(event) from the words alone below which the parse is not even read
     statements: bool = True  # class 0 (roots 01, 02) gives events too
     override: float = 0.6  # mode "override": P(class) above which the model replaces a dictionary event
 
@@ -51,9 +52,8 @@ class Judgement:
         return round(self.gate * self.class_p, 3)
 
 
-def judge(model: EventModel, terms: dict[str, list[str]], th: Thresholds) -> Judgement | None:
-    """The model's root for a sentence's terms, or None where it abstains."""
-    vectors = model.vectors(terms)
+def judge(model: EventModel, vectors: dict, th: Thresholds) -> Judgement | None:
+    """The model's root for a sentence's term vectors, or None where it abstains."""
     gate = model.proba("gate", vectors).get("1", 0.0)
     if gate < th.gate:
         return None
@@ -84,8 +84,12 @@ class LearnedLayer:
              mode: str = "combined") -> LearnedLayer:
         return cls(EventModel.load(path), actors, thresholds, mode)
 
-    def terms(self, sent, ctx: Context) -> dict[str, list[str]]:
-        return {"word": word_terms(sent.text), "parse": parse_terms(sent, ctx, self.types)}
+    def vectors(self, sent, ctx: Context) -> dict | None:
+        """The sentence's term vectors; None when its words alone make an event unlikely."""
+        words = self.model.vectors({"word": word_terms(sent.text)})
+        if self.model.proba("pregate", words).get("1", 0.0) < self.thresholds.words:
+            return None
+        return {**words, **self.model.vectors({"parse": parse_terms(sent, ctx, self.types)})}
 
     def wants_parse(self, text: str) -> bool:
         """Pre-pass gate: is a sentence with an actor but no pattern worth parsing?"""
@@ -102,7 +106,8 @@ class LearnedLayer:
         pred, report = predicate(sent)
         if pred is None or negated(pred) or conditional(pred):
             return None
-        found = judge(self.model, self.terms(sent, ctx), self.thresholds)
+        vectors = self.vectors(sent, ctx)
+        found = judge(self.model, vectors, self.thresholds) if vectors is not None else None
         if found is None or (fired and not events and self.mode != "alone"
                                  and found.confidence < self.thresholds.fired):
             return None
