@@ -8,6 +8,9 @@ sentence lacking either is not parsed. Such a sentence also cannot change the co
 state, because that state is only updated by coded candidates; people named in it are
 still recorded, as without the pre-pass.
 
+A ``gate`` (the learned event layer's word-only classifier, given by the coder) may keep a
+sentence that has an actor but no complete pattern: it is parsed when the gate says so.
+
 Sentences are cut with a cautious rule (never after "U.S.", "Mr." or an initial), so a
 doubtful boundary keeps text together rather than splitting a sentence.
 """
