@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint evaluate fuzz faults clean
+.PHONY: install demo test lint evaluate model fuzz faults clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ fuzz: install
 # kill -9 and resume 20 times, a full disk, a read-only store, a Dask worker killed (CI: 2 kills)
 faults: install
 	COMMUNIQUE_FAULT_TRIALS=20 nice -n 10 $(BIN)/python -m pytest -q tests/test_faults.py
+
+# retrain the learned event layer from ../shared/data (deterministic: one BLAS thread, fixed seeds)
+model: install
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice -n 10 $(BIN)/communique train --hold-out gold/realtext.jsonl
 
 clean:
 	rm -rf $(VENV) demo_events.jsonl demo.duckdb demo.duckdb.wal demo.quarantine.jsonl .pytest_cache

@@ -26,8 +26,17 @@ or $COMMUNIQUE_SHARED_DATA); a set that is absent is skipped with a message:
   scores them.
 
 `--coder-option KEY=VALUE` passes an option to `communique.coder.core.Coder` (values `true`,
-`false`, numbers and strings); `--no-model` is `--coder-option use_model=false`, for the
-learned event layer (ignored, with a note, by a coder that has none).
+`false`, `none`, numbers and strings). The learned event layer: `--no-model` is
+`--coder-option event_model=none` (dictionary only), `--model-only` is `--coder-option
+model_mode=alone`; `--modes` runs every set four times: dictionary only, model only,
+combined (the default coder), and combined with `model_mode=override` (a model at least 0.6
+sure of another class replaces a dictionary event). The shipped model was trained on the class file, so `--cv K`
+scores the class set by grouped K-fold cross-validation instead: each fold's model is
+trained (`communique.learn`) without the fold's sentences, which are then coded with it
+(`--examples FILE` caches the collected training examples between runs). cameo_ner (923 of
+its sentences are class-file sentences), GSR and the gold file are coded with the shipped
+model; GSR and the gold file were not trained on (the gold file's sentences are held out of
+the weak labels).
 """
 from __future__ import annotations
 
@@ -44,6 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from communique.coder.core import Coder  # noqa: E402
+from communique.events.learned.classes import CLASS_NAMES, CLASS_OF_ROOT  # noqa: E402
 from communique.records import Document  # noqa: E402
 from communique.scoring.corpora import find_data_root  # noqa: E402
 from communique.scoring.evaluate import Score, actor_key, evaluate, figures, load_gold  # noqa: E402
@@ -54,9 +64,9 @@ NER_FILE = "conflibert/data/cameo_ner/train.txt"
 GSR_FILE = "universalpetrarch/PETR2_GSR_validation.xml"
 GOLD = ROOT / "gold" / "realtext.jsonl"
 SCRIPT = ".venv/bin/python benchmarks/realtext.py"
-PENTA = {"01": 0, **{f"{r:02d}": 1 for r in range(2, 6)}, **{f"{r:02d}": 2 for r in range(6, 9)},
-         **{f"{r:02d}": 3 for r in (9, 10, 11, 12, 13, 16)}, **{f"{r:02d}": 4 for r in (14, 15, *range(17, 21))}}
-PENTA_NAMES = ("statement/none", "verbal coop", "material coop", "verbal conflict", "material conflict")
+PENTA, PENTA_NAMES = CLASS_OF_ROOT, CLASS_NAMES  # one mapping: the learned layer's
+MODES = {"dictionary": {"event_model": None}, "model": {"model_mode": "alone"}, "combined": {},
+         "override": {"model_mode": "override"}}
 _QUOTES = str.maketrans({"\u02bc": "'", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'", "n't", "'re", "'ve", "'ll", "'d",
                     "'m", "'S"}
@@ -73,20 +83,70 @@ def read_class(path: Path) -> list[tuple[str, int]]:
         return [(row[0], int(row[1])) for row in csv.reader(fh, delimiter="\t") if len(row) == 2]
 
 
-def run_class(coder, rows, day) -> dict:
-    confusion = [[0] * 5 for _ in range(5)]
-    with_event = [0] * 5  # per gold class: sentences that get any event
-    docs = [Document(f"class-{i}", text, day) for i, (text, _) in enumerate(rows)]
-    for (_, gold), coded in zip(rows, coder.code_documents(docs)):
-        event = first_event(coded.events)
-        confusion[gold][PENTA[event.cameo[:2]] if event else 0] += 1
-        with_event[gold] += event is not None
+def run_class(coder, rows, day, only=None, tally=None) -> dict:
+    """Figures over the rows (those whose indices are in ``only``), added to ``tally`` if given
+    (a confusion matrix and, per gold class, the sentences that get any event)."""
+    tally = tally or {"confusion": [[0] * 5 for _ in range(5)], "with_event": [0] * 5, "firsts": []}
+    only = range(len(rows)) if only is None else only
+    docs = [Document(f"class-{i}", rows[i][0], day) for i in only]
+    for i, coded in zip(only, coder.code_documents(docs)):
+        event, gold = first_event(coded.events), rows[i][1]
+        tally["confusion"][gold][PENTA[event.cameo[:2]] if event else 0] += 1
+        tally["with_event"][gold] += event is not None
+        tally["firsts"].append((gold, PENTA[event.cameo[:2]] if event else None, event and event.confidence))
+    return class_figures(tally)
+
+
+def sweep(firsts, out) -> dict:
+    """Accuracy and coded share had model events below a confidence been left out."""
+    table = {}
+    for t in (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7):
+        kept = [(g, c if c is not None and (conf is None or conf >= t) else None) for g, c, conf in firsts]
+        acc = sum(g == (c or 0) for g, c in kept) / len(kept)
+        ev = [c for g, c in kept if g]
+        table[t] = {"accuracy": round(acc, 4), "coded": round(sum(c is not None for c in ev) / len(ev), 4)}
+        print(f"  model events with confidence >= {t:.2f}: accuracy {acc:.1%}, event sentences coded "
+              f"{table[t]['coded']:.1%}", file=out)
+    return table
+
+
+def class_figures(tally) -> dict:
+    confusion, with_event = tally["confusion"], tally["with_event"]
     n = sum(map(sum, confusion))
     events = sum(sum(row) for row in confusion[1:])
     return {"sentences": n, "accuracy": round(sum(confusion[i][i] for i in range(5)) / n, 4),
             "event_sentences": events, "event_sentences_coded": sum(with_event[1:]),
             "event_sentences_coded_share": round(sum(with_event[1:]) / events, 4),
-            "any_event_share": round(sum(with_event) / n, 4), "confusion": confusion}
+            "any_event_share": round(sum(with_event) / n, 4), "confusion": confusion, "with_event": with_event,
+            "firsts": tally.get("firsts", [])}
+
+
+_FOLD_MODELS: dict[tuple[int, int], Path] = {}  # (k, fold) -> model file, shared by the modes of one run
+
+
+def run_class_cv(rows, day, options: dict, k: int, examples: Path | None, root: Path, out) -> dict:
+    """The class set by grouped k-fold CV: each fold coded by a model trained without it."""
+    import tempfile
+
+    from communique.learn.fit import arrays, fit, write
+    from communique.learn.folds import folds
+    from communique.learn.train import collect_all, training_set
+
+    collected = None
+    tmp = Path(tempfile.mkdtemp(prefix="realtext-cv-"))
+    tally = None
+    for n, (_, test) in enumerate(folds([t for t, _ in rows], [c for _, c in rows], k)):
+        path = _FOLD_MODELS.get((k, n))
+        if path is None:
+            collected = collected or collect_all(root, cache=examples, say=lambda m: print(f"  {m}", file=out))
+            data = training_set(collected, exclude=set(test.tolist()))
+            path = _FOLD_MODELS[(k, n)] = tmp / f"fold{n}.npz"
+            write(arrays(fit(data), data.meta), path)
+        coder = Coder(**{**options, "event_model": path})
+        f = run_class(coder, rows, day, test.tolist(), tally)
+        tally = {"confusion": f["confusion"], "with_event": f["with_event"], "firsts": f["firsts"]}
+        print(f"  fold {n + 1}/{k}: {len(test)} sentences, running accuracy {f['accuracy']:.1%}", file=out)
+    return f
 
 
 def print_class(f: dict, out) -> None:
@@ -225,54 +285,30 @@ class UsageError(Exception):
     """A bad option: one line on stderr, exit status 2."""
 
 
-def parse_options(pairs: list[str], no_model: bool) -> tuple[dict, list[str]]:
+def parse_options(pairs: list[str], no_model: bool, model_only: bool = False) -> tuple[dict, list[str]]:
     accepted = set(inspect.signature(Coder.__init__).parameters) - {"self"}
     options, notes = {}, []
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
             raise UsageError(f"--coder-option wants KEY=VALUE, not {pair!r}")
-        options[key] = {"true": True, "false": False}.get(value.lower(), value)
+        options[key] = {"true": True, "false": False, "none": None}.get(value.lower(), value)
         if isinstance(options[key], str) and re.fullmatch(r"-?\d+", value):
             options[key] = int(value)
-    if no_model:
-        options["use_model"] = False
-    for key in list(options):
+    if no_model and model_only:
+        raise UsageError("--no-model and --model-only exclude each other")
+    options.update(MODES["dictionary"] if no_model else MODES["model"] if model_only else {})
+    for key in options:
         if key not in accepted:
-            if key == "use_model" and not options[key]:
-                notes.append("--no-model: this coder has no learned layer (no use_model option); ignored")
-                del options[key]
-            else:
-                raise UsageError(f"the coder has no option {key!r} (it has: {', '.join(sorted(accepted))})")
+            raise UsageError(f"the coder has no option {key!r} (it has: {', '.join(sorted(accepted))})")
     return options, notes
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--only", action="append", choices=SETS, help="run only these sets (repeatable)")
-    ap.add_argument("--json", dest="json_out", help="write all figures to this file")
-    ap.add_argument("--no-model", action="store_true", help="turn the learned event layer off")
-    ap.add_argument("--coder-option", action="append", default=[], metavar="KEY=VALUE")
-    ap.add_argument("--data", help="shared data root (default: found beside the repository)")
-    ap.add_argument("--date", default="2019-06-30", help="date of the undated ConfliBERT sentences")
-    ap.add_argument("--limit", type=int, help="use only the first N sentences of each set (quick runs)")
-    args = ap.parse_args(argv)
-    from datetime import date
-    day = date.fromisoformat(args.date)
-    try:
-        options, notes = parse_options(args.coder_option, args.no_model)
-    except UsageError as exc:
-        print(f"realtext: {exc}", file=sys.stderr)
-        return 2
-    root = Path(args.data) if args.data else find_data_root(ROOT)
-    flags = "".join(f" --coder-option {p}" for p in args.coder_option) + (" --no-model" if args.no_model else "") \
-        + (f" --limit {args.limit}" if args.limit else "")
+def run_sets(args, options: dict, flags: str, root, day, out) -> dict:
+    """Every set asked for, coded with one coder configuration."""
     coder = Coder(**options)
-    out = sys.stdout
-    result = {"coder_version": coder.version, "coder_options": options, "data": str(root) if root else None}
-    print(f"coder {coder.version}, options {options or 'default'}; shared data: {root or 'not found'}", file=out)
-    for note in notes:
-        print(note, file=out)
+    result = {"coder_version": coder.version, "coder_options": {k: str(v) for k, v in options.items()}}
+    print(f"coder {coder.version}, options {options or 'default'}", file=out)
     cut = slice(None, args.limit)
     for name in args.only or SETS:
         print(f"\n== {name}: {SCRIPT} --only {name}{flags}", file=out)
@@ -280,7 +316,14 @@ def main(argv: list[str] | None = None) -> int:
         if name != "gold" and (path is None or not path.is_file()):
             print(f"skipped: {path or name + ' data'} not found (the shared data is absent)", file=out)
             continue
-        if name == "class":
+        if name == "class" and args.cv and options.get("event_model", True) is not None:
+            print(f"(grouped {args.cv}-fold cross-validation: a model trained per fold)", file=out)
+            result["class"] = run_class_cv(read_class(path)[cut], day, options, args.cv,
+                                           Path(args.examples) if args.examples else None, root, out)
+            print_class(result["class"], out)
+            if args.sweep:
+                result["class_sweep"] = sweep(result["class"]["firsts"], out)
+        elif name == "class":
             result["class"] = run_class(coder, read_class(path)[cut], day)
             print_class(result["class"], out)
         elif name == "ner":
@@ -314,6 +357,53 @@ def main(argv: list[str] | None = None) -> int:
                 g = sub["levels"]["root"]
                 print(f"  stratum {stratum or '-':<10} {sub['records']:>4} records, root level P {g['precision']:.3f}  "
                       f"R {g['recall']:.3f}  F1 {g['f1']:.3f}  (TP {g['tp']}, FP {g['fp']}, FN {g['fn']})", file=out)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--only", action="append", choices=SETS, help="run only these sets (repeatable)")
+    ap.add_argument("--json", dest="json_out", help="write all figures to this file")
+    ap.add_argument("--no-model", action="store_true", help="turn the learned event layer off")
+    ap.add_argument("--model-only", action="store_true", help="the learned layer alone, no dictionary events")
+    ap.add_argument("--modes", action="store_true", help="dictionary only, model only and combined, in turn")
+    ap.add_argument("--cv", type=int, metavar="K", help="score the class set by grouped K-fold cross-validation")
+    ap.add_argument("--examples", metavar="FILE", help="cache of the training examples for --cv")
+    ap.add_argument("--sweep", action="store_true", help="with --cv: figures by least model confidence")
+    ap.add_argument("--coder-option", action="append", default=[], metavar="KEY=VALUE")
+    ap.add_argument("--data", help="shared data root (default: found beside the repository)")
+    ap.add_argument("--date", default="2019-06-30", help="date of the undated ConfliBERT sentences")
+    ap.add_argument("--limit", type=int, help="use only the first N sentences of each set (quick runs)")
+    args = ap.parse_args(argv)
+    from datetime import date
+    day = date.fromisoformat(args.date)
+    try:
+        options, notes = parse_options(args.coder_option, args.no_model, args.model_only)
+        if args.cv is not None and args.cv < 2:
+            raise UsageError("--cv wants at least 2 folds")
+    except UsageError as exc:
+        print(f"realtext: {exc}", file=sys.stderr)
+        return 2
+    root = Path(args.data) if args.data else find_data_root(ROOT)
+    out = sys.stdout
+    print(f"shared data: {root or 'not found'}", file=out)
+    for note in notes:
+        print(note, file=out)
+    result = {"data": str(root) if root else None}
+    common = "".join(f" --coder-option {p}" for p in args.coder_option) + (f" --cv {args.cv}" if args.cv else "") \
+        + (f" --limit {args.limit}" if args.limit else "")
+    flags = {"dictionary": " --no-model", "model": " --model-only", "combined": "",
+             "override": " --coder-option model_mode=override"}
+    single = (" --no-model" if args.no_model else "") + (" --model-only" if args.model_only else "")
+    runs = {m: ({**options, **MODES[m]}, flags[m]) for m in MODES} if args.modes else {"": (options, single)}
+    for mode, (opts, flag) in runs.items():
+        if mode:
+            print(f"\n###### {mode}{' only' if mode in ('dictionary', 'model') else ''}", file=out)
+        figures_ = run_sets(args, opts, flag + common, root, day, out)
+        if mode:
+            result[mode] = figures_
+        else:
+            result.update(figures_)
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

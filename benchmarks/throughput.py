@@ -72,6 +72,7 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--no-prepass", action="store_true", help="parse every sentence")
     ap.add_argument("--no-geo", action="store_true", help="do not geolocate events (to measure what it costs)")
+    ap.add_argument("--no-model", action="store_true", help="turn the learned event layer off")
     ap.add_argument("--jsonl", action="store_true", help="write JSON lines instead of a DuckDB store")
     ap.add_argument("--stages", action="store_true",
                     help="also time the stages one by one in this process (where the time goes)")
@@ -88,11 +89,11 @@ def main(argv=None) -> int:
 
     prepass = not args.no_prepass
     geo = not args.no_geo
-    coder = Coder(batch_size=args.batch_size, prepass=prepass, geolocate=geo)
+    options = {"prepass": prepass, "geolocate": geo, **({"event_model": None} if args.no_model else {})}
+    coder = Coder(batch_size=args.batch_size, **options)
     t0, cpu0 = time.perf_counter(), time.process_time()
     from communique.coder.pool import make_coder
-    pool = make_coder(args.workers, batch_size=args.batch_size, prepass=prepass, geolocate=geo) \
-        if args.workers > 1 else coder
+    pool = make_coder(args.workers, batch_size=args.batch_size, **options) if args.workers > 1 else coder
     startup_s = time.perf_counter() - t0
     _, events = code_to_jsonl(pool, docs) if args.jsonl else code_to_store(pool, recs)
     pool.close()
@@ -108,7 +109,8 @@ def main(argv=None) -> int:
 
     figures = {
         "machine": f"{os.cpu_count()} cores", "corpus": str(args.corpus), "documents": len(docs),
-        "prepass": prepass, "geolocation": geo, "output": "jsonl" if args.jsonl else "duckdb", "sentences": base_sents,
+        "prepass": prepass, "geolocation": geo, "model": not args.no_model,
+        "output": "jsonl" if args.jsonl else "duckdb", "sentences": base_sents,
         "words": words, "events": events, "workers": args.workers,
         "end_to_end": {"seconds": round(code_s, 2), "cpu_s": round(code_cpu, 2), "reading_s": round(read_s, 2),
                        "worker_startup_s": round(startup_s, 2), "docs_per_s": round(len(docs) / code_s, 1),

@@ -16,10 +16,12 @@ from communique.cli.common import (
     InputFormat,
     Model,
     NoHeader,
+    NoModel,
     Output,
     RequireSource,
     TitleFirstLine,
     choice,
+    model_options,
     plural,
     reader_options,
     report_problems,
@@ -56,6 +58,7 @@ def code(
         help="code agents without a country as ---GOV, ---MIL ... (PETRARCH's convention; --agents petrarch)")] = False,
     agents: Agents = "document",
     require_source: RequireSource = False,
+    no_model: NoModel = False,
     input_format: InputFormat = "auto",
     columns: Columns = None,
     delimiter: Delimiter = None,
@@ -74,7 +77,7 @@ def code(
     documents = (record.document for record in iter_records(inputs, options, report))
     coder = make_coder(workers, model, batch_size, prepass=not no_prepass, dictionaries=dictionaries or [],
                        only_dictionaries=only_dictionaries, agents="petrarch" if unnamed_agents else agents,
-                       require_source=require_source)
+                       require_source=require_source, **model_options(no_model))
     report_problems(coder.problems)
     n_events = n_docs = 0
     try:
@@ -101,11 +104,15 @@ def evaluate(
     model: Model = None,
     misses: Annotated[int, typer.Option("--misses", min=0, help="how many misses to list")] = 30,
     json_out: JsonOut = None,
+    no_model: NoModel = False,
+    model_only: Annotated[bool, typer.Option(
+        "--model-only", help="score the learned layer alone (no dictionary events)")] = False,
 ) -> int:
     """Score the coder against hand-coded gold sentences."""
     from communique.scoring.evaluate import run_evaluation
 
-    return run_evaluation(gold, model=model, misses=misses, json_out=json_out)
+    options = {**model_options(no_model), **({"model_mode": "alone"} if model_only else {})}
+    return run_evaluation(gold, model=model, misses=misses, json_out=json_out, coder_options=options)
 
 
 def validate(
@@ -155,11 +162,12 @@ def convert_dictionary(
 def demo(
     output: Annotated[str, typer.Option("-o", "--output", help="where to write the events")] = "demo_events.jsonl",
     model: Model = None,
+    no_model: NoModel = False,
 ) -> int:
     """Code the bundled demo corpus and print a summary."""
     from communique.cli.demo import run_demo
 
-    return run_demo(DEMO_FILE, output, model=model)
+    return run_demo(DEMO_FILE, output, model=model, coder_options=model_options(no_model))
 
 
 def register(app: typer.Typer) -> None:

@@ -138,3 +138,12 @@ def warn_prose(inputs: list[str], options: ReaderOptions) -> None:
     for name in read_as_prose(inputs, options):
         warn(f"{name} is read as one plain-text document (unknown suffix); "
              "if it holds JSON lines, add --input-format jsonl")
+
+
+NoModel = Annotated[bool, typer.Option(
+    "--no-model", help="turn the learned event layer off: dictionary events only")]
+
+
+def model_options(no_model: bool) -> dict:
+    """Coder options for --no-model (the layer is on by default)."""
+    return {"event_model": None} if no_model else {}

@@ -16,9 +16,11 @@ from communique.cli.common import (
     InputFormat,
     Model,
     NoHeader,
+    NoModel,
     RequireSource,
     TitleFirstLine,
     choice,
+    model_options,
     plural,
     reader_options,
     report_problems,
@@ -49,6 +51,7 @@ def ingest(
     only_dictionaries: OnlyDictionaries = False,
     model: Model = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="documents per parser batch")] = 64,
+    no_model: NoModel = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="coding processes")] = 1,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="tcp://HOST:PORT", help="code on this Dask cluster")] = None,
@@ -90,7 +93,7 @@ def ingest(
     _check_writable(db)
     jail = Quarantine(quarantine or default_path(db))
     extra = {"dictionaries": dictionaries or [], "only_dictionaries": only_dictionaries,
-             "agents": agents, "require_source": require_source}
+             "agents": agents, "require_source": require_source, **model_options(no_model)}
     dask = _dask_coder(scheduler, dask_local, workers, model, batch_size, partition_size, extra)
     if dask is None:
         from communique.coder.pool import make_coder

@@ -27,11 +27,11 @@ def mark(event: Event) -> str:
     return " ".join(text.split())
 
 
-def run_demo(corpus: Path, output: str, model: str | None = None) -> int:
+def run_demo(corpus: Path, output: str, model: str | None = None, coder_options: dict | None = None) -> int:
     from communique.coder.core import Coder
 
     t0 = time.perf_counter()
-    coder = Coder(model=model)
+    coder = Coder(model=model, **(coder_options or {}))
     report = ReadReport()
     events: list[Event] = []
     n_docs = n_sents = 0

@@ -67,7 +67,7 @@ def _show_version(value: bool) -> None:
 
 
 def make_app() -> typer.Typer:
-    from communique.cli import actors, coding, corpus, queries, serve
+    from communique.cli import actors, coding, corpus, queries, serve, train
 
     app = typer.Typer(cls=CommandGroup, name="communique", add_completion=False,
                       no_args_is_help=False, pretty_exceptions_enable=False,
@@ -83,6 +83,7 @@ def make_app() -> typer.Typer:
     queries.register(app)
     serve.register(app)
     actors.register(app)
+    train.register(app)
     return app
 
 

@@ -6,7 +6,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from itertools import islice
@@ -24,6 +24,7 @@ from communique.dictionaries.loader import dictionary_files, load_dictionaries
 from communique.dictionaries.ontology import Ontology, load_ontology
 from communique.dictionaries.patterns import PatternSet, load_patterns
 from communique.events.extractor import EventExtractor
+from communique.events.learned import MODEL_FILE, LearnedLayer, Thresholds
 from communique.events.pairs import AGENT_MODES
 from communique.events.rules import EventRules
 from communique.geo.dateline import find_dateline
@@ -98,7 +99,9 @@ class Coder:
                  dictionaries: Sequence[str | Path] = (), only_dictionaries: bool = False,
                  unnamed_agents: bool = False, token_rules: bool = True, geolocate: bool = True,
                  agents: str = "document", require_source: bool = False, unknown_actors: bool = True,
-                 ner: bool = True, truecase: bool = True):
+                 ner: bool = True, truecase: bool = True,
+                 event_model: str | Path | object | None = MODEL_FILE, model_mode: str = "combined",
+                 model_confidence: float | None = None):
         if not isinstance(batch_size, int) or batch_size < 1:  # 0 would code nothing
             raise ValueError(f"batch_size must be a whole number of at least 1, not {batch_size!r}")
         if agents not in AGENT_MODES:
@@ -124,14 +127,20 @@ class Coder:
             rules.source, *(GEO_SOURCES if geolocate else ())]))
         self.geolocate = geolocate
         self._geo: Geolocator | None = None  # the gazetteer is loaded with the first document
+        # the learned layer (a model file, or an object such as a training recorder); None: off.
+        # Never with dictionaries of one's own alone: the model was trained on the built-in ones.
+        self.learned = _learned(event_model, self.actors, only_dictionaries, model_mode, model_confidence)
+        if self.learned is not None and isinstance(event_model, str | Path):
+            self.sources.append(Path(event_model))
         self.version = f"communique-{__version__}+d{fingerprint(self.sources)}"
         self.extractor = EventExtractor(self.patterns, self.ontology, self.version, self.agents,
-                                        rules, require_source)
+                                        rules, require_source, self.learned)
         self.corrections = Corrections(self.patterns.corrections, self.ontology)  # an analyst's fixes
         self.surnames = SharedSurnames(self.actors)
         self.prepass = Prepass(self.patterns, self.actors, self.coref, lemma_exceptions(self.nlp),
                                agents_alone=self.agents != "sentence",
-                               surnames=set(self.surnames.people)) if prepass else None
+                               surnames=set(self.surnames.people),
+                               gate=getattr(self.learned, "wants_parse", None)) if prepass else None
         self.unknown = UnknownActors(entity_recognizer(self.nlp) if ner else None) if unknown_actors else None
         self.casing = TrueCaser(self.actors.index, lexicon_of(self.nlp)) if truecase else None
 
@@ -265,6 +274,17 @@ class Coder:
         day = _as_date(date)
         result = next(self.code_documents([Document(doc_id, text, day)]))
         return result.events
+
+
+def _learned(spec, actors: ActorDictionary, only_dictionaries: bool, mode: str, confidence: float | None):
+    """The learned layer: from a model file (mode: combined, alone, override; the least
+    confidence of its events), an object with its hook, or None (off)."""
+    if spec is None or (only_dictionaries and spec is MODEL_FILE):
+        return None
+    if not isinstance(spec, str | Path):
+        return spec
+    th = Thresholds() if confidence is None else replace(Thresholds(), confidence=float(confidence))
+    return LearnedLayer.load(spec, actors, th, mode)
 
 
 def _as_date(value) -> date | None:

@@ -57,8 +57,9 @@ class EventExtractor:
 
     def __init__(self, patterns: PatternSet, ontology: Ontology, version: str,
                  agents: str | bool = "sentence", rules: EventRules | None = None,
-                 require_source: bool = False):
+                 require_source: bool = False, learned=None):
         self.patterns = patterns
+        self.learned = learned  # the learned layer (events.learned.LearnedLayer), or None
         # agents: how "the minister" without a country is coded (pairs.AGENT_MODES; True is
         # "petrarch", ---GOV); require_source: no event without a coded source
         agents = {True: "petrarch", False: "sentence"}.get(agents, agents)
@@ -262,6 +263,7 @@ class EventExtractor:
                 cands[tok.i] = cand
                 ctx.remember(cand.sources)
                 ctx.remember(cand.targets)
+        fired = bool(cands)  # a pattern matched (even if later steps leave no event)
         cands = self._drop_background_nouns(cands)
         cands = apply_transformations(self.patterns.transformations, self.patterns.blocks, cands,
                                       lambda v: _subject_actors(v, *subject(v), ctx))
@@ -271,6 +273,26 @@ class EventExtractor:
         cands = self.rules.finish(cands)
         cands = self.rules.modality.apply(cands, self._remap, lambda t: self._reporter(t, ctx))
         cands = unnamed_perpetrators(cands)
+        events = self._finish(cands, sent, sent_index, ctx, doc_id, doc_date)
+        return events if self.learned is None else self._learned_events(sent, sent_index, ctx, doc_id,
+                                                                         doc_date, events, fired)
+
+    def _learned_events(self, sent, sent_index: int, ctx: Context, doc_id: str, doc_date: date,
+                        events: list[Event], fired: bool) -> list[Event]:
+        """The learned layer's say: no candidate keeps the dictionary's events (none in
+        model-only mode); a candidate replaces them, through the same last steps."""
+        found = self.learned.candidate(sent, ctx, events, fired)
+        if found is None:
+            return [] if getattr(self.learned, "alone", False) else events
+        cand, confidence = found
+        ctx.remember(cand.sources)
+        ctx.remember(cand.targets)
+        cands = self.rules.modality.apply({cand.tok.i: cand}, self._remap, lambda t: self._reporter(t, ctx))
+        return [replace(e, method="model", confidence=confidence)
+                for e in self._finish(cands, sent, sent_index, ctx, doc_id, doc_date)]
+
+    def _finish(self, cands: Candidates, sent, sent_index: int, ctx: Context, doc_id: str,
+                doc_date: date) -> list[Event]:
         days = event_days(sent, cands, doc_date, lambda t: self.rules.modality.mood(t) == "future")
         return expand(cands, self.pairing, sent, sent_index, ctx, doc_id, days, doc_date)
 

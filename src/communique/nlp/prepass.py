@@ -10,13 +10,16 @@ sentence lacking either is not parsed. Such a sentence also cannot change the co
 state, because that state is only updated by coded candidates; people named in it are
 still recorded, as without the pre-pass.
 
+A ``gate`` (the learned event layer's word-only classifier, given by the coder) may keep a
+sentence that has an actor but no complete pattern: it is parsed when the gate says so.
+
 Sentences are cut with a cautious rule (never after "U.S.", "Mr." or an initial), so a
 doubtful boundary keeps text together rather than splitting a sentence.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from communique.dictionaries.actors import ActorDictionary
@@ -122,11 +125,12 @@ class Plan:
 class Prepass:
     def __init__(self, patterns: PatternSet, actors: ActorDictionary, coref: dict[str, str],
                  irregular: dict[str, set[str]] | None = None, agents_alone: bool = False,
-                 surnames: set[str] = frozenset()):
+                 surnames: set[str] = frozenset(), gate: Callable[[str], bool] | None = None):
         irregular = irregular or {}
         # a sector noun alone ("the ministry") is never coded unless agents_alone (---GOV)
         self.agents_alone = agents_alone
         self.surnames = surnames  # shared by several people ("Kim"): not dictionary phrases
+        self.gate = gate  # text -> parse anyway? (the learned layer's word-only gate)
 
         known: dict[str, frozenset[str]] = {}
 
@@ -215,7 +219,7 @@ class Prepass:
                 kind = matches[j].value.kind
                 actor = kind != "feature" and (self.agents_alone or kind != "agent")
                 j += 1
-            keep = actor and self.has_pattern(words)
+            keep = actor and (self.has_pattern(words) or (self.gate is not None and self.gate(text[start:end])))
             last = plan.pieces[-1] if plan.pieces else None
             if last and last.parse == keep:
                 plan.pieces[-1] = Piece(last.start, end, keep, last.sentences + 1)

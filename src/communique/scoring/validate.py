@@ -150,14 +150,15 @@ def validation_coder(records: Path, dictionaries: list[Path], with_builtin: bool
                      model: str | None = None):
     """The coder for a records file: the dictionaries given (a directory gives the files the
     records' <Environment> names, or all its dictionaries), with or without the built-in ones;
-    agents without a country are coded as ---GOV (PETRARCH's convention), and names the
-    dictionaries do not know are not actors."""
+    agents without a country are coded as ---GOV (PETRARCH's convention), names the
+    dictionaries do not know are not actors, and the learned layer is off: validation scores
+    dictionaries."""
     from communique.coder.core import Coder
 
     files = environment_files(records, [d for d in dictionaries if d.is_dir()]) if dictionaries else []
     files = files + [d for d in dictionaries if d.is_file()] if files else list(dictionaries)
     return Coder(model=model, dictionaries=files, only_dictionaries=bool(dictionaries) and not with_builtin,
-                 unnamed_agents=True, unknown_actors=False), files
+                 unnamed_agents=True, unknown_actors=False, event_model=None), files
 
 
 def write_json(summary: Summary, path: str | Path, records: Path, files: list[Path]) -> None:

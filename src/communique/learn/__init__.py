@@ -1,0 +1,1 @@
+"""learn: training the learned event layer (needs scikit-learn; the runtime does not)."""
