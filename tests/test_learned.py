@@ -89,12 +89,12 @@ def test_shipped_model_is_small_and_loads_without_scikit_learn():
 
 
 def test_model_events_carry_method_and_confidence(coder):
-    text = "Chinese hacker groups have mounted cyber warfare against Taiwan."
+    text = "Chinese hackers targeted Taiwanese government networks."
     events = coder.code_text(text, date="2019-05-01")
     assert events and all(e.method == "model" and e.pattern is None for e in events)
     e = events[0]
     assert 0 < e.confidence <= 1 and e.cameo.endswith("0") and e.source.actor.country == "CHN"
-    assert e.target.actor.code == "TWN" and e.to_dict()["method"] == "model"
+    assert e.target.actor.country == "TWN" and e.to_dict()["method"] == "model"
     dictionary = coder.code_text("Russia criticised the United States.", date="2019-05-01")
     assert [(e.method, e.confidence) for e in dictionary] == [("dictionary", None)]
 
@@ -105,7 +105,7 @@ def test_no_model_turns_the_layer_off(nlp, coder):
     off = Coder(nlp=nlp, event_model=None)
     assert off.learned is None and off.version != coder.version
     assert MODEL_FILE in coder.sources and MODEL_FILE not in off.sources
-    assert off.code_text("Chinese hacker groups have mounted cyber warfare against Taiwan.") == []
+    assert off.code_text("Chinese hackers targeted Taiwanese government networks.") == []
     # user dictionaries alone: never the model (it was trained on the built-in dictionaries)
     assert Coder(nlp=nlp, only_dictionaries=True).learned is None
 
@@ -122,7 +122,7 @@ def test_model_only_mode_drops_dictionary_events(nlp):
 def test_the_prepass_gate_decides_about_sentences_without_patterns(coder):
     from communique.nlp.prepass import Prepass
 
-    text = "Chinese hacker groups have mounted cyber warfare against Taiwan."
+    text = "Chinese hackers targeted Taiwanese government networks."
     base = {"patterns": coder.patterns, "actors": coder.actors, "coref": coder.coref}
     assert [p.parse for p in Prepass(**base).plan(text).pieces] == [False]  # no pattern word
     assert [p.parse for p in Prepass(**base, gate=lambda t: True).plan(text).pieces] == [True]
