@@ -83,12 +83,22 @@ def test_seas_are_no_targets(coder):
     assert got and all(t is None for _, t, _ in got) and got[0][0] == "PRK"
 
 
+def test_regions_are_no_actors(coder):
+    got = triples(coder, "China and Russia held talks on security in Northeast Asia.")
+    assert {(s, t) for s, t, _ in got} == {("CHN", "RUS"), ("RUS", "CHN")}
+
+
 # -- unnamed perpetrators ----------------------------------------------------------------------
 
 def test_a_roadside_bomb_has_no_source(coder):
     (e,) = events(coder, "A roadside bomb killed three U.S. soldiers near Samarra.", "2007-05-01")
     assert e.source is None and e.target_code == "USAMIL" and e.cameo_root == "19"
     assert e.to_dict()["source"] is None
+
+
+def test_a_thrown_grenade_has_no_source_and_its_target_from_the_parse(coder):
+    (e,) = events(coder, "A grenade was thrown at a police station.", "2007-05-01")
+    assert e.source is None and e.target.actor.sector == "COP" and e.cameo_root == "18"
 
 
 def test_gunmen_are_kept_without_a_code(coder):

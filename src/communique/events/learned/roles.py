@@ -87,7 +87,8 @@ def roles(sent, pred, report, actor_like):
     cands += _nearest(pred, source, like)
     cands += objs + _prep_objects(pred)
     cands = [c for c in cands if source is None or c.i != source.i]
-    if source is None:  # a headline or fragment: the first noun before the predicate
+    passive = psubj is not None or any(c.dep_ == "auxpass" for c in pred.children)
+    if source is None and not passive:  # a headline or fragment: the first noun before it
         source = next((t for t in sent if t.i < pred.i and t.pos_ in ("PROPN", "NOUN")
                        and t.dep_ != "compound"), None)
     return source, (cands[0] if cands else None)
