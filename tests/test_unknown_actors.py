@@ -157,3 +157,12 @@ def test_a_states_own_forces_are_not_its_targets(coder):
 def test_agent_modes_are_checked(nlp):
     with pytest.raises(ValueError, match="agents must be one of"):
         Coder(nlp=nlp, agents="nowhere")
+
+
+def test_a_states_own_government_is_the_target_of_a_verbal_act(coder):
+    # deploying police is an act of the state with its own forces; urging or criticising the
+    # government addresses it, so the government stays the target
+    text = "LONDON (Reuters) - Britain urged the government to drop the tax. Britain criticised the police."
+    got = triples(coder, text, "2005-03-01")
+    assert ("GBR", "GBRGOV") in {(s, t) for s, t, c in got if c.startswith("02")}
+    assert ("GBR", "GBRCOP") in {(s, t) for s, t, c in got if c.startswith("11")}
