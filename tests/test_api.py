@@ -15,19 +15,12 @@ import pytest
 from fastapi import HTTPException
 from starlette.requests import Request
 
+from checks import read_sql as sql
 from communique.analysis.dyads import dyads as cli_dyads
 from communique.api.app import create_app
 from communique.api.guard import require_token
 
 pytest_plugins = ["api_fixtures"]  # the workbench and api fixtures
-
-
-def sql(db, query, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def test_health_reports_the_store(api, workbench):

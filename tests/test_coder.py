@@ -1,4 +1,5 @@
 """Behaviour of the event coder on the constructions the field needs."""
+from checks import assert_spans_hold
 
 
 def has(events, src, tgt, root):
@@ -116,12 +117,7 @@ def test_evidence_offsets_are_exact(coder):
             "criticised the United States on 25 June 2016. Moon Jae-in welcomed Kim Jong-un.")
     events = coder.code_text(text, date="2018-04-27")
     assert events
-    for e in events:
-        for m in (e.source, e.target):
-            if m is not None:
-                assert text[m.span.start:m.span.end] == m.span.text
-        assert text[e.verb.start:e.verb.end] == e.verb.text
-        assert text[e.sentence_start:e.sentence_start + len(e.sentence)] == e.sentence
+    assert_spans_hold(text, events)
 
 
 def test_event_json_fields(coder):

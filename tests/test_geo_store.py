@@ -8,6 +8,7 @@ import json
 import duckdb
 import pytest
 
+from checks import read_sql as sql
 from communique.analysis.dyads import dyads, top_actors, top_dyads
 from communique.analysis.maps import event_points, place_points
 from communique.analysis.queries import EventFilter, QueryError
@@ -17,14 +18,6 @@ from communique.store.event_store import SCHEMA_VERSION, EventStore
 
 pytest_plugins = ["api_fixtures"]  # the workbench (a server over the coded demo corpus)
 PLACE_COLUMNS = ("text", "start", "end", "name", "country", "adm1", "lat", "lon", "feature_id", "precision")
-
-
-def sql(db, query, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def test_a_schema_3_store_is_upgraded(tmp_path, sample_store_builder):

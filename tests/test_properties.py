@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from checks import assert_spans_hold
 from communique.errors import CommuniqueError
 from communique.events.dates import WEEKDAYS, find_dates, sentence_date
 from communique.readers import ReaderOptions, ReadReport, iter_records
@@ -201,21 +202,12 @@ def test_every_phrase_resolves_on_every_day_of_the_calendar(ref, phrase, forward
 
 # -- the coder ------------------------------------------------------------------------------
 
-def spans_ok(text, events) -> None:
-    for e in events:
-        for m in (e.source, e.target):
-            if m is not None:
-                assert text[m.span.start:m.span.end] == m.span.text
-        assert text[e.verb.start:e.verb.end] == e.verb.text
-        assert text[e.sentence_start:e.sentence_start + len(e.sentence)] == e.sentence
-
-
 @given(text_st)
 @example("." * 200)
 @example("\ud800 Russia criticised Japan. \x00\u202e")
 def test_the_coder_on_any_text_keeps_offsets_and_is_deterministic(coder, text):
     first = coder.code_text(text, date="2017-07-04")
-    spans_ok(text, first)
+    assert_spans_hold(text, first)
     assert [e.to_dict() for e in coder.code_text(text, date="2017-07-04")] == [e.to_dict() for e in first]
 
 
@@ -227,7 +219,7 @@ def test_a_good_sentence_among_junk_paragraphs_keeps_its_event(coder, before, se
     text = f"{before} end.\n\n{sentence}\n\n{after}"
     alone = {(e.source.actor.code, e.target.actor.code, e.cameo) for e in coder.code_text(sentence, date="2017-07-04")}
     events = coder.code_text(text, date="2017-07-04")
-    spans_ok(text, events)
+    assert_spans_hold(text, events)
     start = text.index(sentence)
     inside = {(e.source.actor.code, e.target.actor.code if e.target else None, e.cameo) for e in events
               if start <= e.verb.start < start + len(sentence)}
@@ -240,4 +232,4 @@ def test_ten_thousand_sentences_of_a_full_stop(coder):
     text = ". " * 5_000 + "Russia criticised Japan. " + ". " * 5_000
     events = coder.code_text(text, date="2017-07-04")
     assert [(e.source.actor.code, e.target.actor.code) for e in events] == [("RUS", "JPN")]
-    spans_ok(text, events)
+    assert_spans_hold(text, events)
