@@ -33,9 +33,6 @@ class Pairing:
 
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}  # own forces are instruments, not targets
-# verbal acts (QuadClass 1 and 3): their object is addressed, never an instrument ("MPs urged the
-# government to ...", "he criticised the police")
-VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13", "14"})
 
 
 def _localise(target: Mention, sources: list[Mention]) -> Mention:
@@ -115,11 +112,13 @@ def _actors(cand, how: Pairing, ctx: Context) -> tuple[list[Mention], list[Menti
     sources = _distinct([p for m in sources if (p := localise(m, home, True)) is not None])
     state = {s.actor.country for s in sources if s.actor.country and (
         not s.actor.sector or s.actor.sector[:3] in STATE_SECTORS)}
+    # the object of a verbal act (QuadClass 1 or 3) is addressed, never an instrument ("MPs
+    # urged the government to ...", "he criticised the police")
+    material = how.ontology.lookup(cand.code).quad_class not in (1, 3)
     targets = []
     for m in cand.targets:
         m = _localise(m, sources)
-        if not m.named and m.actor.sector in STATE_SECTORS and home in state \
-                and cand.code[:2] not in VERBAL_ROOTS:
+        if material and not m.named and m.actor.sector in STATE_SECTORS and home in state:
             continue  # a state's own forces are its instruments in its acts, not their targets
         m = localise(m, home, True)
         if m is None or m.key in {s.key for s in sources}:
