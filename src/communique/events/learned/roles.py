@@ -48,6 +48,10 @@ def _nearest(pred, source, actor_like, depth: int = 4) -> list:
     return out
 
 
+def _passive(pred) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in pred.children)
+
+
 def _source(pred, report):
     subj = next((c for c in pred.children if c.dep_ == "nsubj"), None)
     psubj = next((c for c in pred.children if c.dep_ == "nsubjpass"), None)
@@ -60,7 +64,7 @@ def _source(pred, report):
     if subj is not None and subj.pos_ == "PRON" and report is not None:
         said = next((c for c in report.children if c.dep_ == "nsubj"), None)
         subj = said if said is not None and said.pos_ != "PRON" else subj
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in pred.children):
+    if _passive(pred):
         agent = next((c for c in pred.children if c.dep_ == "agent"), None)
         return (_pobj(agent) if agent is not None else None), psubj
     return subj, None
@@ -87,8 +91,7 @@ def roles(sent, pred, report, actor_like):
     cands += _nearest(pred, source, like)
     cands += objs + _prep_objects(pred)
     cands = [c for c in cands if source is None or c.i != source.i]
-    passive = psubj is not None or any(c.dep_ == "auxpass" for c in pred.children)
-    if source is None and not passive:  # a headline or fragment: the first noun before it
+    if source is None and not _passive(pred):  # a headline or fragment: the first noun before it
         source = next((t for t in sent if t.i < pred.i and t.pos_ in ("PROPN", "NOUN")
                        and t.dep_ != "compound"), None)
     return source, (cands[0] if cands else None)
